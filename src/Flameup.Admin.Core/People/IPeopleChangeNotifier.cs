@@ -1,0 +1,15 @@
+namespace Flameup.Admin.Core.People;
+
+/// <summary>Told after people of a workspace were created, changed or deleted (the live dashboard listens).</summary>
+public interface IPeopleChangeNotifier
+{
+    void PeopleChanged(string workspaceId);
+}
+
+/// <summary>Coalesces change notices: subscribers hear at most once per interval per workspace.</summary>
+public sealed class PeopleChangeNotifier : IPeopleChangeNotifier
+{
+    public event Action<string>? Changed;
+
+    public void PeopleChanged(string workspaceId) => Changed?.Invoke(workspaceId);
+}

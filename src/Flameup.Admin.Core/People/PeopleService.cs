@@ -1,0 +1,241 @@
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Events;
+using Flameup.Admin.Core.Storage;
+
+namespace Flameup.Admin.Core.People;
+
+/// <summary>
+/// Every rule about people: validation, key-by-key trait merge, atomic upsert, batches, search,
+/// delete, and the person.created / person.updated events. The REST API, the dashboard and imports
+/// all come through here.
+/// </summary>
+public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChangeNotifier notifier)
+{
+    public const int MaxBatch = 100;
+
+    public async Task<Person?> GetAsync(string ws, Guid id, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await PeopleStore.GetAsync(c, ws, id, ct);
+    }
+
+    public async Task<PeoplePage> ListAsync(string ws, PeopleQuery query, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        query.Validate(errors);
+        errors.ThrowIfAny();
+        await using var c = await db.OpenAsync(ct);
+        var people = await PeopleStore.ListAsync(c, ws, query, ct);
+        // A short first page is its own total: no count needed.
+        var total = query.Offset == 0 && people.Count < query.Limit
+            ? people.Count
+            : await PeopleStore.CountAsync(c, ws, query, ct);
+        return new PeoplePage(people, total, query.Limit, query.Offset);
+    }
+
+    public async Task<IReadOnlyList<Person>> SearchAsync(string ws, PeopleSearch search, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        search.Validate(errors);
+        errors.ThrowIfAny();
+        await using var c = await db.OpenAsync(ct);
+        return await PeopleStore.SearchAsync(c, ws, search, ct);
+    }
+
+    /// <summary>Creates a person; a userId already in use is a <see cref="ConflictException"/>.</summary>
+    public async Task<Person> CreateAsync(string ws, PersonInput input, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        PersonRules.ValidateForUpsert(input, "", errors);
+        errors.ThrowIfAny();
+        var person = await db.WriteAsync(async (c, tx) =>
+        {
+            using var writer = new PeopleWriter(c, tx);
+            var existing = await writer.LoadByUserIdsAsync(ws, [input.UserId!], ct);
+            if (existing.Count > 0)
+                throw new ConflictException("userId", $"A person with userId '{input.UserId}' already exists in this workspace.");
+            var now = clock.GetUtcNow();
+            var state = NewState(ws, input.UserId!, now);
+            await ApplyAndSaveAsync(writer, state, input, "", now, ct);
+            return state.ToPerson();
+        }, ct);
+        notifier.PeopleChanged(ws);
+        return person;
+    }
+
+    /// <summary>Updates a person by id: any subset of fields; traits merge key by key.</summary>
+    public async Task<Person> UpdateAsync(string ws, Guid id, PersonInput input, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        PersonRules.ValidateForUpdate(input, "", errors);
+        errors.ThrowIfAny();
+        var (person, changed) = await db.WriteAsync(async (c, tx) =>
+        {
+            using var writer = new PeopleWriter(c, tx);
+            var found = await writer.LoadByIdsAsync(ws, [id], ct);
+            if (found.Count == 0) throw new NotFoundException($"No person with id {id} in this workspace.");
+            var state = found[0];
+            if (input.UserIdGiven && input.UserId != state.UserId && await writer.UserIdTakenAsync(ws, input.UserId!, state.Pk, ct))
+                throw new ConflictException("userId", $"Another person already has userId '{input.UserId}'.");
+            var changed = await ApplyAndSaveAsync(writer, state, input, "", clock.GetUtcNow(), ct);
+            return (state.ToPerson(), changed);
+        }, ct);
+        if (changed) notifier.PeopleChanged(ws);
+        return person;
+    }
+
+    /// <summary>Creates or updates by (workspace, userId), atomically.</summary>
+    public async Task<UpsertOutcome> UpsertAsync(string ws, PersonInput input, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        PersonRules.ValidateForUpsert(input, "", errors);
+        errors.ThrowIfAny();
+        var outcome = await db.WriteAsync((c, tx) => UpsertInTransactionAsync(c, tx, ws, [input], _ => "", ct), ct);
+        if (outcome.AnyChange) notifier.PeopleChanged(ws);
+        return outcome.Items[0];
+    }
+
+    /// <summary>
+    /// Upserts 1–100 people in order in one transaction, all or nothing. Errors are keyed
+    /// <c>people[i].field</c>; the same userId twice creates once and then merges.
+    /// </summary>
+    public Task<BatchOutcome> BatchUpsertAsync(string ws, IReadOnlyList<PersonInput> items, CancellationToken ct = default)
+    {
+        if (items.Count is 0 or > MaxBatch)
+        {
+            var e = new ValidationErrors();
+            e.Add("people", $"must hold 1 to {MaxBatch} people (got {items.Count})");
+            e.ThrowIfAny();
+        }
+        return UpsertManyAsync(ws, items, i => $"people[{i}].", ct);
+    }
+
+    /// <summary>The batch path without the size cap, for imports (which send batches of thousands).</summary>
+    public async Task<BatchOutcome> UpsertManyAsync(string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        for (var i = 0; i < items.Count; i++) PersonRules.ValidateForUpsert(items[i], prefix(i), errors);
+        errors.ThrowIfAny();
+        var outcome = await db.WriteAsync((c, tx) => UpsertInTransactionAsync(c, tx, ws, items, prefix, ct), ct);
+        if (outcome.AnyChange) notifier.PeopleChanged(ws);
+        return outcome;
+    }
+
+    async Task<BatchOutcome> UpsertInTransactionAsync(
+        Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx,
+        string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct)
+    {
+        using var writer = new PeopleWriter(c, tx);
+        var byUserId = await writer.LoadByUserIdsAsync(ws, items.Select(i => i.UserId!), ct);
+        var now = clock.GetUtcNow();
+        var outcomes = new UpsertOutcome[items.Count];
+        var errors = new ValidationErrors();
+        var anyChange = false;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var input = items[i];
+            var created = false;
+            if (!byUserId.TryGetValue(input.UserId!, out var state))
+            {
+                byUserId[input.UserId!] = state = NewState(ws, input.UserId!, now);
+                created = true;
+            }
+            var changes = state.Apply(input);
+            TraitRules.ValidateMerged(state.Traits, prefix(i) + "traits", errors);
+            if (!errors.IsEmpty) continue;
+            if (created || changes.Count > 0)
+            {
+                state.UpdatedAt = now;
+                state.Dirty = true;
+                anyChange = true;
+                await writer.SaveAsync(state, ct); // the event below needs the row, and a later item may update it again
+                await writer.InsertEventAsync(ChangeEvent(state, created, changes, now), ws, null, ct);
+            }
+            if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(ws, input.AnonymousId, state.Id, ct);
+            outcomes[i] = new UpsertOutcome(state.ToPerson(), created);
+        }
+        errors.ThrowIfAny(); // nothing is committed: the transaction rolls back
+        return new BatchOutcome(outcomes) { AnyChange = anyChange };
+    }
+
+    public async Task<bool> DeleteAsync(string ws, Guid id, CancellationToken ct = default)
+    {
+        var deleted = await db.WriteAsync((c, tx) =>
+        {
+            using var writer = new PeopleWriter(c, tx);
+            return writer.DeleteAsync(ws, id, ct);
+        }, ct);
+        if (deleted) notifier.PeopleChanged(ws);
+        return deleted;
+    }
+
+    /// <summary>Deletes several people (and their events) in one transaction; returns how many existed.</summary>
+    public async Task<int> DeleteManyAsync(string ws, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    {
+        var count = await db.WriteAsync(async (c, tx) =>
+        {
+            using var writer = new PeopleWriter(c, tx);
+            var n = 0;
+            foreach (var id in ids.Distinct())
+                if (await writer.DeleteAsync(ws, id, ct)) n++;
+            return n;
+        }, ct);
+        if (count > 0) notifier.PeopleChanged(ws);
+        return count;
+    }
+
+    /// <summary>Applies the same change (for example a status) to several people; returns how many changed.</summary>
+    public async Task<int> UpdateManyAsync(string ws, IReadOnlyCollection<Guid> ids, PersonInput input, CancellationToken ct = default)
+    {
+        if (input.UserIdGiven)
+        {
+            var e = new ValidationErrors();
+            e.Add("userId", "cannot be set on several people at once");
+            e.ThrowIfAny();
+        }
+        var errors = new ValidationErrors();
+        PersonRules.ValidateForUpdate(input, "", errors);
+        errors.ThrowIfAny();
+        var count = await db.WriteAsync(async (c, tx) =>
+        {
+            using var writer = new PeopleWriter(c, tx);
+            var n = 0;
+            var now = clock.GetUtcNow();
+            foreach (var state in await writer.LoadByIdsAsync(ws, ids, ct))
+                if (await ApplyAndSaveAsync(writer, state, input, "", now, ct)) n++;
+            return n;
+        }, ct);
+        if (count > 0) notifier.PeopleChanged(ws);
+        return count;
+    }
+
+    static PersonState NewState(string ws, string userId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        WorkspaceId = ws,
+        UserId = userId,
+        CreatedAt = now,
+        UpdatedAt = now,
+        IsNew = true,
+    };
+
+    /// <summary>Applies one input, checks the merged traits, saves and records the event; false when nothing changed.</summary>
+    static async Task<bool> ApplyAndSaveAsync(PeopleWriter writer, PersonState state, PersonInput input, string prefix, DateTimeOffset now, CancellationToken ct)
+    {
+        var created = state.IsNew;
+        var changes = state.Apply(input);
+        var errors = new ValidationErrors();
+        TraitRules.ValidateMerged(state.Traits, prefix + "traits", errors);
+        errors.ThrowIfAny();
+        if (!created && changes.Count == 0) return false;
+        state.UpdatedAt = now;
+        await writer.SaveAsync(state, ct);
+        await writer.InsertEventAsync(ChangeEvent(state, created, changes, now), state.WorkspaceId, null, ct);
+        if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(state.WorkspaceId, input.AnonymousId, state.Id, ct);
+        return true;
+    }
+
+    static PersonEvent ChangeEvent(PersonState state, bool created, List<FieldChange> changes, DateTimeOffset now) =>
+        new(Guid.CreateVersion7(now), state.Id, created ? SystemEvents.PersonCreated : SystemEvents.PersonUpdated,
+            ChangeProperties.Build(changes), now);
+}

@@ -1,0 +1,156 @@
+using System.Text;
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Flameup.Admin.Core.People;
+
+/// <summary>
+/// The read side of people in SQL (SQLite). Lists page through a covering index first and fetch
+/// only the rows of the page; search is driven by the trigram index; totals without a search or date
+/// filter come from the status counters.
+/// </summary>
+internal static class PeopleStore
+{
+    public const string Columns = "p.pk, p.id, p.workspace_id, p.user_id, p.email, p.status, p.traits, p.created_at, p.updated_at";
+
+    public static Person Read(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3), r.GetNullableString(4), r.GetString(5), r.GetString(6),
+        Timestamps.FromMs(r.GetInt64(7)), Timestamps.FromMs(r.GetInt64(8))) { Pk = r.GetInt64(0) };
+
+    public static string IdText(Guid id) => id.ToString("D");
+
+    public static async Task<Person?> GetAsync(SqliteConnection c, string ws, Guid id, CancellationToken ct, SqliteTransaction? tx = null)
+    {
+        await using var cmd = c.Command($"SELECT {Columns} FROM people p WHERE p.id = @id AND p.workspace_id = @ws", tx)
+            .With("@id", IdText(id)).With("@ws", ws);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Read(r) : null;
+    }
+
+    public static async Task<List<Person>> ReadAllAsync(SqliteCommand cmd, CancellationToken ct)
+    {
+        var list = new List<Person>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(Read(r));
+        return list;
+    }
+
+    /// <summary>True when the text can use the trigram index (three characters or more).</summary>
+    public static bool UsesTrigramIndex(string search) => search.EnumerateRunes().Count() >= 3;
+
+    /// <summary>An FTS5 query matching the text as one substring.</summary>
+    public static string TrigramPhrase(string search) => "\"" + search.Replace("\"", "\"\"") + "\"";
+
+    public static string LikePattern(string search) =>
+        "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+
+    /// <summary>The substring search condition on rows of <c>p</c>, for text too short for the trigram index.</summary>
+    const string LikeCondition =
+        "(p.user_id LIKE @like ESCAPE '\\' OR p.email LIKE @like ESCAPE '\\' OR " +
+        "trim(coalesce(json_extract(p.traits,'$.first_name'),'') || ' ' || coalesce(json_extract(p.traits,'$.last_name'),'')) LIKE @like ESCAPE '\\' OR " +
+        "json_extract(p.traits,'$.name') LIKE @like ESCAPE '\\')";
+
+    /// <summary>FROM clause and conditions shared by the list, its count and the search endpoint.</summary>
+    sealed class Filter
+    {
+        public readonly StringBuilder Where = new("p.workspace_id = @ws");
+        public string From = "people p";
+        public readonly List<(string, object?)> Parameters = [];
+
+        public void Add(string condition, string name, object? value)
+        {
+            Where.Append(" AND ").Append(condition);
+            Parameters.Add((name, value));
+        }
+
+        public void AddSearch(string search)
+        {
+            if (UsesTrigramIndex(search))
+            {
+                // CROSS JOIN keeps the index hits as the outer loop, so a rare term never walks all people.
+                From = "(SELECT rowid AS pk FROM people_fts WHERE people_fts MATCH @match) f CROSS JOIN people p ON p.pk = f.pk";
+                Parameters.Add(("@match", TrigramPhrase(search)));
+            }
+            else
+            {
+                Where.Append(" AND ").Append(LikeCondition);
+                Parameters.Add(("@like", LikePattern(search)));
+            }
+        }
+
+        public SqliteCommand Command(SqliteConnection c, string sql, string ws)
+        {
+            var cmd = c.Command(sql).With("@ws", ws);
+            foreach (var (name, value) in Parameters) cmd.With(name, value);
+            return cmd;
+        }
+    }
+
+    static string OrderBy(PeopleSort sort) => sort switch
+    {
+        PeopleSort.CreatedAsc => "p.created_at ASC, p.id ASC",
+        PeopleSort.CreatedDesc => "p.created_at DESC, p.id DESC",
+        PeopleSort.UpdatedAsc => "p.updated_at ASC, p.id ASC",
+        PeopleSort.UpdatedDesc => "p.updated_at DESC, p.id DESC",
+        PeopleSort.EmailAsc => "p.email ASC, p.id ASC",
+        PeopleSort.EmailDesc => "p.email DESC, p.id DESC",
+        _ => throw new ArgumentOutOfRangeException(nameof(sort)),
+    };
+
+    static Filter BuildFilter(PeopleQuery q)
+    {
+        var f = new Filter();
+        if (q.Status is not null) f.Add("p.status = @status", "@status", q.Status);
+        if (q.CreatedSince is { } cs) f.Add("p.created_at >= @cs", "@cs", Timestamps.ToMs(cs));
+        if (q.UpdatedSince is { } us) f.Add("p.updated_at >= @us", "@us", Timestamps.ToMs(us));
+        if (!string.IsNullOrEmpty(q.Search)) f.AddSearch(q.Search);
+        return f;
+    }
+
+    public static async Task<List<Person>> ListAsync(SqliteConnection c, string ws, PeopleQuery q, CancellationToken ct)
+    {
+        var f = BuildFilter(q);
+        var order = OrderBy(q.Sort);
+        // Page through the index alone, then read the page's rows: deep offsets skip index entries, not rows.
+        var sql = $"""
+            SELECT {Columns} FROM (
+              SELECT p.pk FROM {f.From} WHERE {f.Where} ORDER BY {order} LIMIT @limit OFFSET @offset
+            ) page JOIN people p ON p.pk = page.pk ORDER BY {order}
+            """;
+        await using var cmd = f.Command(c, sql, ws).With("@limit", q.Limit).With("@offset", q.Offset);
+        return await ReadAllAsync(cmd, ct);
+    }
+
+    public static async Task<long> CountAsync(SqliteConnection c, string ws, PeopleQuery q, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(q.Search) && q.CreatedSince is null && q.UpdatedSince is null)
+        {
+            await using var counts = c.Command("SELECT coalesce(sum(n), 0) FROM people_counts WHERE workspace_id = @ws AND (@status IS NULL OR status = @status)")
+                .With("@ws", ws).With("@status", q.Status);
+            return (long)(await counts.ExecuteScalarAsync(ct))!;
+        }
+        var f = BuildFilter(q);
+        await using var cmd = f.Command(c, $"SELECT count(*) FROM {f.From} WHERE {f.Where}", ws);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    public static async Task<List<Person>> SearchAsync(SqliteConnection c, string ws, PeopleSearch s, CancellationToken ct)
+    {
+        var f = new Filter();
+        if (!string.IsNullOrEmpty(s.UserId)) f.Add("p.user_id = @uid", "@uid", s.UserId);
+        if (!string.IsNullOrEmpty(s.Email)) f.Add("p.email = @email", "@email", s.Email);
+        if (!string.IsNullOrEmpty(s.Q))
+        {
+            if (f.Parameters.Count > 0) // an exact criterion already narrows to a few rows: check the text on them
+            {
+                f.Where.Append(" AND ").Append(LikeCondition);
+                f.Parameters.Add(("@like", LikePattern(s.Q)));
+            }
+            else f.AddSearch(s.Q);
+        }
+        await using var cmd = f.Command(c, $"SELECT {Columns} FROM {f.From} WHERE {f.Where} ORDER BY p.created_at DESC, p.id DESC LIMIT @limit", ws)
+            .With("@limit", s.Limit);
+        return await ReadAllAsync(cmd, ct);
+    }
+}

@@ -1,0 +1,125 @@
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Events;
+using Flameup.Admin.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Flameup.Admin.Core.People;
+
+/// <summary>
+/// Writes people and their events inside one transaction with prepared statements: existing rows are
+/// read in one query per batch, merged in memory, then inserted or updated.
+/// </summary>
+internal sealed class PeopleWriter(SqliteConnection c, SqliteTransaction tx) : IDisposable
+{
+    SqliteCommand? _insert, _update, _event;
+
+    public async Task<Dictionary<string, PersonState>> LoadByUserIdsAsync(string ws, IEnumerable<string> userIds, CancellationToken ct)
+    {
+        var ids = System.Text.Json.JsonSerializer.Serialize(userIds.Distinct().ToArray());
+        await using var cmd = c.Command(
+            $"SELECT {PeopleStore.Columns} FROM people p WHERE p.workspace_id = @ws AND p.user_id IN (SELECT value FROM json_each(@ids))", tx)
+            .With("@ws", ws).With("@ids", ids);
+        var people = await PeopleStore.ReadAllAsync(cmd, ct);
+        return people.ToDictionary(p => p.UserId, PersonState.From, StringComparer.Ordinal);
+    }
+
+    public async Task<List<PersonState>> LoadByIdsAsync(string ws, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(ids.Select(PeopleStore.IdText).Distinct().ToArray());
+        await using var cmd = c.Command(
+            $"SELECT {PeopleStore.Columns} FROM people p WHERE p.workspace_id = @ws AND p.id IN (SELECT value FROM json_each(@ids))", tx)
+            .With("@ws", ws).With("@ids", json);
+        return (await PeopleStore.ReadAllAsync(cmd, ct)).Select(PersonState.From).ToList();
+    }
+
+    public async Task<bool> UserIdTakenAsync(string ws, string userId, long exceptPk, CancellationToken ct)
+    {
+        await using var cmd = c.Command("SELECT 1 FROM people WHERE workspace_id = @ws AND user_id = @uid AND pk <> @pk", tx)
+            .With("@ws", ws).With("@uid", userId).With("@pk", exceptPk);
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+
+    public async Task SaveAsync(PersonState s, CancellationToken ct)
+    {
+        if (s.IsNew)
+        {
+            _insert ??= Prepare("""
+                INSERT INTO people (id, workspace_id, user_id, email, status, traits, created_at, updated_at)
+                VALUES (@id, @ws, @uid, @email, @status, @traits, @created, @updated) RETURNING pk
+                """, "@id", "@ws", "@uid", "@email", "@status", "@traits", "@created", "@updated");
+            _insert.Set("@id", PeopleStore.IdText(s.Id));
+            _insert.Set("@ws", s.WorkspaceId);
+            _insert.Set("@uid", s.UserId);
+            _insert.Set("@email", s.Email);
+            _insert.Set("@status", s.Status);
+            _insert.Set("@traits", TraitRules.Serialize(s.Traits));
+            _insert.Set("@created", Timestamps.ToMs(s.CreatedAt));
+            _insert.Set("@updated", Timestamps.ToMs(s.UpdatedAt));
+            s.Pk = (long)(await _insert.ExecuteScalarAsync(ct))!;
+            s.IsNew = false;
+        }
+        else
+        {
+            _update ??= Prepare("""
+                UPDATE people SET user_id = @uid, email = @email, status = @status, traits = @traits, updated_at = @updated
+                WHERE pk = @pk
+                """, "@uid", "@email", "@status", "@traits", "@updated", "@pk");
+            _update.Set("@uid", s.UserId);
+            _update.Set("@email", s.Email);
+            _update.Set("@status", s.Status);
+            _update.Set("@traits", TraitRules.Serialize(s.Traits));
+            _update.Set("@updated", Timestamps.ToMs(s.UpdatedAt));
+            _update.Set("@pk", s.Pk);
+            await _update.ExecuteNonQueryAsync(ct);
+        }
+        s.StoredUserId = s.UserId;
+        s.Dirty = false;
+    }
+
+    public async Task InsertEventAsync(PersonEvent e, string ws, string? anonymousId, CancellationToken ct)
+    {
+        _event ??= Prepare(EventsService.InsertSql, "@id", "@ws", "@pid", "@anon", "@name", "@props", "@ts");
+        _event.Set("@id", PeopleStore.IdText(e.Id));
+        _event.Set("@ws", ws);
+        _event.Set("@pid", e.PersonId is { } pid ? PeopleStore.IdText(pid) : null);
+        _event.Set("@anon", anonymousId);
+        _event.Set("@name", e.Name);
+        _event.Set("@props", e.PropertiesJson);
+        _event.Set("@ts", Timestamps.ToMs(e.Timestamp));
+        await _event.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Gives a person the events recorded earlier under an anonymous id.</summary>
+    public async Task AttachAnonymousEventsAsync(string ws, string anonymousId, Guid personId, CancellationToken ct)
+    {
+        await using var cmd = c.Command(
+            "UPDATE person_events SET person_id = @pid WHERE workspace_id = @ws AND anonymous_id = @anon AND person_id IS NULL", tx)
+            .With("@pid", PeopleStore.IdText(personId)).With("@ws", ws).With("@anon", anonymousId);
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task<bool> DeleteAsync(string ws, Guid id, CancellationToken ct)
+    {
+        await using var events = c.Command("DELETE FROM person_events WHERE person_id = @id AND workspace_id = @ws", tx)
+            .With("@id", PeopleStore.IdText(id)).With("@ws", ws);
+        await events.ExecuteNonQueryAsync(ct);
+        await using var person = c.Command("DELETE FROM people WHERE id = @id AND workspace_id = @ws", tx)
+            .With("@id", PeopleStore.IdText(id)).With("@ws", ws);
+        return await person.ExecuteNonQueryAsync(ct) > 0;
+    }
+
+    SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var cmd = c.Command(sql, tx);
+        foreach (var n in names) cmd.Parameters.Add(new SqliteParameter(n, null));
+        cmd.Prepare();
+        return cmd;
+    }
+
+    public void Dispose()
+    {
+        _insert?.Dispose();
+        _update?.Dispose();
+        _event?.Dispose();
+    }
+}

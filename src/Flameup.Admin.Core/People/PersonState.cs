@@ -1,0 +1,63 @@
+using System.Text.Json.Nodes;
+
+namespace Flameup.Admin.Core.People;
+
+/// <summary>A person being changed inside a write transaction.</summary>
+internal sealed class PersonState
+{
+    public long Pk;
+    public Guid Id;
+    public required string WorkspaceId;
+    public required string UserId;
+    public string? Email;
+    public string Status = PersonStatus.Active;
+    public JsonObject Traits = new();
+    public DateTimeOffset CreatedAt;
+    public DateTimeOffset UpdatedAt;
+    public bool IsNew;
+    public bool Dirty;
+    /// <summary>The userId the row had when loaded (the key it is stored under).</summary>
+    public string? StoredUserId;
+
+    public static PersonState From(Person p) => new()
+    {
+        Pk = p.Pk,
+        Id = p.Id,
+        WorkspaceId = p.WorkspaceId,
+        UserId = p.UserId,
+        StoredUserId = p.UserId,
+        Email = p.Email,
+        Status = p.Status,
+        Traits = JsonNode.Parse(p.TraitsJson) as JsonObject ?? new JsonObject(),
+        CreatedAt = p.CreatedAt,
+        UpdatedAt = p.UpdatedAt,
+    };
+
+    public Person ToPerson() =>
+        new(Id, WorkspaceId, UserId, Email, Status, TraitRules.Serialize(Traits), CreatedAt, UpdatedAt) { Pk = Pk };
+
+    /// <summary>Applies an input (fields and a key-by-key trait merge) and lists what changed.</summary>
+    public List<FieldChange> Apply(PersonInput input)
+    {
+        var changes = new List<FieldChange>();
+        if (input.UserIdGiven && input.UserId is not null && (IsNew || input.UserId != UserId))
+        {
+            changes.Add(new FieldChange("userId", IsNew ? null : UserId, input.UserId));
+            UserId = input.UserId;
+        }
+        if (input.EmailGiven && !string.Equals(input.Email, Email, StringComparison.Ordinal))
+        {
+            changes.Add(new FieldChange("email", Email, input.Email));
+            Email = input.Email;
+        }
+        if (IsNew && !(input.StatusGiven && input.Status is not null))
+            changes.Add(new FieldChange("status", null, Status));
+        if (input.StatusGiven && input.Status is not null && (IsNew || input.Status != Status))
+        {
+            changes.Add(new FieldChange("status", IsNew ? null : Status, input.Status));
+            Status = input.Status;
+        }
+        if (input.Traits is not null) TraitMerge.Apply(Traits, input.Traits, changes);
+        return changes;
+    }
+}

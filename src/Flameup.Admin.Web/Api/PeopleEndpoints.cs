@@ -1,0 +1,255 @@
+using System.Text.Json;
+using Flameup.Admin.Core.ApiKeys;
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Events;
+using Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Stats;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Flameup.Admin.Web.Api;
+
+/// <summary>The Flameup People REST API: translation between HTTP and the domain services, nothing more.</summary>
+public static class PeopleEndpoints
+{
+    public const string BasePath = "/api/v1/workspaces/{workspace_id}";
+
+    public static void MapPeopleApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup(BasePath).AddEndpointFilter<ApiGuard>().WithTags("People");
+
+        api.MapPost("/people", Create).Scope(ApiKeyScopes.Write)
+            .Accepts<PersonRequest>("application/json").Produces<PersonResponse>(201).WithSummary("Create a person");
+        api.MapGet("/people", List).Scope(ApiKeyScopes.Read).Produces<PeopleListResponse>().WithSummary("List people");
+        api.MapGet("/people/search", Search).Scope(ApiKeyScopes.Read).Produces<PeopleSearchResponse>().WithSummary("Search people");
+        api.MapGet("/people/stats", Stats).Scope(ApiKeyScopes.Read).Produces<StatsResponse>().WithSummary("People statistics");
+        api.MapPost("/people/upsert", Upsert).Scope(ApiKeyScopes.Write)
+            .Accepts<PersonRequest>("application/json").Produces<UpsertResponse>(200).Produces<UpsertResponse>(201).WithSummary("Create or update a person by userId");
+        api.MapPost("/people/batch", Batch).Scope(ApiKeyScopes.Write)
+            .Accepts<BatchRequest>("application/json").Produces<BatchResponse>().WithSummary("Upsert up to 100 people");
+        api.MapGet("/people/{person_id}", Get).Scope(ApiKeyScopes.Read).Produces<PersonResponse>().WithSummary("Get a person");
+        api.MapPut("/people/{person_id}", Update).Scope(ApiKeyScopes.Write)
+            .Accepts<PersonRequest>("application/json").Produces<PersonResponse>().WithSummary("Update a person");
+        api.MapDelete("/people/{person_id}", Delete).Scope(ApiKeyScopes.Delete).Produces(204).WithSummary("Delete a person and their events");
+
+        api.MapGet("/people/{person_id}/events", ListEvents).Scope(ApiKeyScopes.Read).Produces<EventsListResponse>().WithTags("Events").WithSummary("A person's events, newest first");
+        api.MapPost("/people/{person_id}/events", RecordEvent).Scope(ApiKeyScopes.Write)
+            .Accepts<EventRequest>("application/json").Produces<EventResponse>(201).WithTags("Events").WithSummary("Record an event on a person");
+        api.MapPost("/events", IngestEvent).Scope(ApiKeyScopes.Write)
+            .Accepts<IngestEventRequest>("application/json").Produces<AcceptedEventResponse>(202).WithTags("Events").WithSummary("Ingest an event by userId or anonymousId");
+    }
+
+    static RouteHandlerBuilder Scope(this RouteHandlerBuilder b, string scope) =>
+        b.WithMetadata(new RequiredScope(scope))
+         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(429);
+
+    static async Task<IResult> Create(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
+    {
+        var input = await ReadPersonAsync(request, PersonRules.ValidateForUpsert, ct);
+        var person = await people.CreateAsync(workspace_id, input, ct);
+        return new JsonWriterResult(201, w => PersonJson.Write(w, person), $"{request.PathBase}/api/v1/workspaces/{workspace_id}/people/{person.Id}");
+    }
+
+    static async Task<IResult> Get(string workspace_id, string person_id, PeopleService people, CancellationToken ct)
+    {
+        if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
+        var person = await people.GetAsync(workspace_id, id, ct);
+        return person is null ? NotFound(person_id) : new JsonWriterResult(200, w => PersonJson.Write(w, person));
+    }
+
+    static async Task<IResult> Update(string workspace_id, string person_id, HttpRequest request, PeopleService people, CancellationToken ct)
+    {
+        if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
+        var input = await ReadPersonAsync(request, PersonRules.ValidateForUpdate, ct);
+        var person = await people.UpdateAsync(workspace_id, id, input, ct);
+        return new JsonWriterResult(200, w => PersonJson.Write(w, person));
+    }
+
+    static async Task<IResult> Upsert(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
+    {
+        var input = await ReadPersonAsync(request, PersonRules.ValidateForUpsert, ct);
+        var outcome = await people.UpsertAsync(workspace_id, input, ct);
+        return new JsonWriterResult(outcome.WasCreated ? 201 : 200, w => PersonJson.Write(w, outcome.Person, outcome.WasCreated),
+            outcome.WasCreated ? $"{request.PathBase}/api/v1/workspaces/{workspace_id}/people/{outcome.Person.Id}" : null);
+    }
+
+    static async Task<IResult> Batch(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
+    {
+        using var doc = await JsonBody.ReadAsync(request, JsonBody.BatchLimit, ct);
+        var errors = new ValidationErrors();
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) return ApiProblems.Validation("body", "must be a JSON object like {\"people\": [...]}");
+        if (!root.TryGetProperty("people", out var list)) return ApiProblems.Validation("people", "is required: an array of 1 to 100 people");
+        if (list.ValueKind != JsonValueKind.Array) return ApiProblems.Validation("people", $"must be an array, not {PersonJsonReader.Describe(list.ValueKind)}");
+        var count = list.GetArrayLength();
+        if (count is 0 or > PeopleService.MaxBatch)
+            return ApiProblems.Validation("people", $"must hold 1 to {PeopleService.MaxBatch} people (got {count})");
+        var inputs = new List<PersonInput>(count);
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+            inputs.Add(PersonJsonReader.Read(item, $"people[{i++}].", errors));
+        // Validate the rest too, so one answer names every bad field.
+        for (var j = 0; j < inputs.Count; j++) PersonRules.ValidateForUpsert(inputs[j], $"people[{j}].", errors);
+        errors.ThrowIfAny();
+        var outcome = await people.BatchUpsertAsync(workspace_id, inputs, ct);
+        return new JsonWriterResult(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("people");
+            foreach (var item in outcome.Items) PersonJson.Write(w, item.Person);
+            w.WriteEndArray();
+            w.WriteNumber("created_count", outcome.CreatedCount);
+            w.WriteNumber("updated_count", outcome.UpdatedCount);
+            w.WriteEndObject();
+        });
+    }
+
+    static async Task<IResult> List(
+        string workspace_id, PeopleService people, CancellationToken ct,
+        [FromQuery] string? limit = null, [FromQuery] string? offset = null, [FromQuery] string? status = null,
+        [FromQuery] string? search = null, [FromQuery] string? created_since = null, [FromQuery] string? updated_since = null,
+        [FromQuery] string? sort = null)
+    {
+        var errors = new ValidationErrors();
+        var q = new QueryReader(errors);
+        var sortValue = PeopleSort.CreatedDesc;
+        if (sort is not null && !PeopleSorts.TryParse(sort, out sortValue))
+            errors.Add("sort", $"must be one of {string.Join(", ", PeopleSorts.Names)}");
+        var query = new PeopleQuery
+        {
+            Limit = q.Int("limit", limit, 50),
+            Offset = q.Int("offset", offset, 0),
+            Status = string.IsNullOrEmpty(status) ? null : status,
+            Search = string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
+            CreatedSince = q.Time("created_since", created_since),
+            UpdatedSince = q.Time("updated_since", updated_since),
+            Sort = sortValue,
+        };
+        query.Validate(errors);
+        errors.ThrowIfAny();
+        var page = await people.ListAsync(workspace_id, query, ct);
+        return new JsonWriterResult(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("people");
+            foreach (var p in page.People) PersonJson.Write(w, p);
+            w.WriteEndArray();
+            w.WriteNumber("total", page.Total);
+            w.WriteNumber("limit", page.Limit);
+            w.WriteNumber("offset", page.Offset);
+            w.WriteEndObject();
+        });
+    }
+
+    static async Task<IResult> Search(
+        string workspace_id, PeopleService people, CancellationToken ct,
+        [FromQuery] string? q = null, [FromQuery] string? email = null, [FromQuery] string? userId = null, [FromQuery] string? limit = null)
+    {
+        var errors = new ValidationErrors();
+        var search = new PeopleSearch
+        {
+            Q = string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
+            Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim(),
+            UserId = string.IsNullOrEmpty(userId) ? null : userId,
+            Limit = new QueryReader(errors).Int("limit", limit, 10),
+        };
+        search.Validate(errors);
+        errors.ThrowIfAny();
+        var found = await people.SearchAsync(workspace_id, search, ct);
+        return new JsonWriterResult(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("people");
+            foreach (var p in found) PersonJson.Write(w, p);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
+    }
+
+    static async Task<IResult> Stats(string workspace_id, StatsService stats, CancellationToken ct)
+    {
+        var s = await stats.GetAsync(workspace_id, ct);
+        return new JsonWriterResult(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("total", s.Total);
+            w.WriteNumber("active", s.Active);
+            w.WriteNumber("unsubscribed", s.Unsubscribed);
+            w.WriteNumber("bounced", s.Bounced);
+            w.WriteNumber("recent", s.Recent);
+            w.WriteEndObject();
+        });
+    }
+
+    static async Task<IResult> Delete(string workspace_id, string person_id, PeopleService people, CancellationToken ct)
+    {
+        if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
+        return await people.DeleteAsync(workspace_id, id, ct) ? Results.NoContent() : NotFound(person_id);
+    }
+
+    static async Task<IResult> ListEvents(
+        string workspace_id, string person_id, EventsService events, CancellationToken ct,
+        [FromQuery] string? limit = null, [FromQuery] string? offset = null)
+    {
+        if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
+        var errors = new ValidationErrors();
+        var q = new QueryReader(errors);
+        var l = q.Int("limit", limit, 50);
+        var o = q.Int("offset", offset, 0);
+        errors.ThrowIfAny();
+        var page = await events.ListForPersonAsync(workspace_id, id, l, o, ct);
+        return new JsonWriterResult(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("events");
+            foreach (var e in page.Events) PersonJson.WriteEvent(w, e);
+            w.WriteEndArray();
+            w.WriteNumber("total", page.Total);
+            w.WriteNumber("limit", page.Limit);
+            w.WriteNumber("offset", page.Offset);
+            w.WriteEndObject();
+        });
+    }
+
+    static async Task<IResult> RecordEvent(string workspace_id, string person_id, HttpRequest request, EventsService events, CancellationToken ct)
+    {
+        if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
+        var input = await ReadEventAsync(request, ct);
+        var e = await events.RecordForPersonAsync(workspace_id, id, input, ct);
+        return new JsonWriterResult(201, w => PersonJson.WriteEvent(w, e));
+    }
+
+    static async Task<IResult> IngestEvent(string workspace_id, HttpRequest request, EventsService events, CancellationToken ct)
+    {
+        var input = await ReadEventAsync(request, ct);
+        var e = await events.IngestAsync(workspace_id, input, ct);
+        return new JsonWriterResult(202, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", e.Id);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Reads a person body and checks it with the domain's rules, so one 400 names every bad field.</summary>
+    static async Task<PersonInput> ReadPersonAsync(HttpRequest request, Action<PersonInput, string, ValidationErrors> rules, CancellationToken ct)
+    {
+        using var doc = await JsonBody.ReadAsync(request, JsonBody.DefaultLimit, ct);
+        var errors = new ValidationErrors();
+        var input = PersonJsonReader.Read(doc.RootElement, "", errors);
+        if (doc.RootElement.ValueKind == JsonValueKind.Object) rules(input, "", errors);
+        errors.ThrowIfAny();
+        return input;
+    }
+
+    static async Task<EventInput> ReadEventAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var doc = await JsonBody.ReadAsync(request, JsonBody.DefaultLimit, ct);
+        var errors = new ValidationErrors();
+        var input = EventJsonReader.Read(doc.RootElement, errors);
+        errors.ThrowIfAny();
+        return input;
+    }
+
+    static IResult NotFound(string personId) =>
+        ApiProblems.NotFound($"No person with id '{personId}' in this workspace.");
+}

@@ -1,0 +1,66 @@
+using Flameup.Admin.Core;
+using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Web.Api;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace Flameup.Admin.Web.Hosting;
+
+/// <summary>Builds the one host that serves the admin dashboard and the REST API.</summary>
+public static class FlameupHost
+{
+    /// <summary>Services shared by the server and the command line: configuration, storage, the domain.</summary>
+    public static void AddShared(WebApplicationBuilder builder)
+    {
+        var connectionString = Database.Resolve(builder.Configuration.GetConnectionString("People"), builder.Environment.ContentRootPath);
+        builder.Services.AddFlameupCore(connectionString);
+        builder.Services.Configure<HostSettings>(builder.Configuration.GetSection("Flameup"));
+        builder.Services.AddSingleton<FirstRun>();
+        AdminUi.AddShared(builder);
+    }
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        AddShared(builder);
+
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Flameup:Api"));
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            // Every problem says what went wrong, including the framework's own 404/405/415.
+            if (!string.IsNullOrEmpty(ctx.ProblemDetails.Detail)) return;
+            var request = ctx.HttpContext.Request;
+            ctx.ProblemDetails.Detail = ctx.ProblemDetails.Status switch
+            {
+                404 => $"There is nothing at {request.Path}. API paths start with /api/v1/workspaces/{{workspace_id}}/people; see /api/docs.",
+                405 => $"{request.Method} is not allowed on {request.Path}; see the Allow header and /api/docs.",
+                413 => "The request body is too large.",
+                415 => "Send the body as JSON with 'Content-Type: application/json'.",
+                _ => ctx.ProblemDetails.Title ?? "The request failed.",
+            };
+        });
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Flameup People API";
+            doc.Info.Description = "Create, update, and manage user profiles. Authenticate with 'Authorization: Bearer <api key>'.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddHostedService<ApiKeyUsageFlusher>();
+        AdminUi.AddServer(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(); // empty 404/405 answers become problem+json
+        AdminUi.UsePipeline(app);
+
+        app.MapPeopleApi();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Flameup People API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        AdminUi.MapEndpoints(app);
+        return app;
+    }
+}

@@ -1,0 +1,11 @@
+using Flameup.Admin.Web.Cli;
+using Flameup.Admin.Web.Hosting;
+
+// One binary: with a verb (keys, users, seed-demo) it runs a command; with none it serves the app.
+if (CliCommands.IsCommand(args)) return await CliCommands.RunAsync(args);
+
+var app = FlameupHost.Build(args);
+await app.RunAsync();
+return 0;
+
+public partial class Program;
