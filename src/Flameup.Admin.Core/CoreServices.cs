@@ -14,11 +14,14 @@ namespace Flameup.Admin.Core;
 public static class CoreServices
 {
     /// <summary>Registers the domain services and storage on the given SQLite connection string.</summary>
-    public static IServiceCollection AddFlameupCore(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddFlameupCore(this IServiceCollection services, string connectionString) =>
+        services.AddFlameupCore(_ => connectionString);
+
+    /// <summary>Same, with the connection string resolved when first needed (so hosts and tests can override configuration late).</summary>
+    public static IServiceCollection AddFlameupCore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
     {
-        var database = new Database(connectionString);
-        services.AddSingleton(database);
-        services.AddPooledDbContextFactory<AppDbContext>(o => o.UseSqlite(database.ConnectionString));
+        services.AddSingleton(sp => new Database(connectionString(sp)));
+        services.AddPooledDbContextFactory<AppDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<Database>().ConnectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PeopleChangeNotifier>();
         services.AddSingleton<IPeopleChangeNotifier>(sp => sp.GetRequiredService<PeopleChangeNotifier>());

@@ -12,8 +12,9 @@ public static class FlameupHost
     /// <summary>Services shared by the server and the command line: configuration, storage, the domain.</summary>
     public static void AddShared(WebApplicationBuilder builder)
     {
-        var connectionString = Database.Resolve(builder.Configuration.GetConnectionString("People"), builder.Environment.ContentRootPath);
-        builder.Services.AddFlameupCore(connectionString);
+        builder.Services.AddFlameupCore(sp => Database.Resolve(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("People"),
+            sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
         builder.Services.Configure<HostSettings>(builder.Configuration.GetSection("Flameup"));
         builder.Services.AddSingleton<FirstRun>();
         AdminUi.AddShared(builder);
