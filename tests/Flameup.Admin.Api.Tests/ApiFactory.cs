@@ -1,0 +1,64 @@
+using System.Net.Http.Headers;
+using Flameup.Admin.Core.ApiKeys;
+using Flameup.Admin.Core.Workspaces;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flameup.Admin.Api.Tests;
+
+/// <summary>The real app (in-memory test server) on a fresh SQLite file in a temp folder.</summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    public string Folder { get; } = Directory.CreateTempSubdirectory("flameup-api-").FullName;
+    public string DatabasePath => Path.Combine(Folder, "people.db");
+    protected virtual IDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:People", $"Data Source={DatabasePath}");
+        builder.UseSetting("Flameup:CreateDemoWorkspace", "false");
+        builder.UseSetting("Flameup:Api:RateLimitPerSecond", "100000");
+        builder.UseSetting("Flameup:Api:RateLimitBurst", "100000");
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+    }
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A new workspace with a key of the given scopes (all by default).</summary>
+    public async Task<(string Workspace, string Key)> NewWorkspaceAsync(params string[] scopes)
+    {
+        _ = Server; // make sure the host (and its migrations) started
+        var ws = "ws_" + Guid.NewGuid().ToString("N")[..12];
+        await Service<WorkspaceService>().EnsureAsync(ws);
+        var key = await Service<ApiKeyService>().CreateAsync(ws, "test", scopes.Length == 0 ? ApiKeyScopes.All : scopes);
+        return (ws, key.Secret);
+    }
+
+    public HttpClient ClientFor(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    /// <summary>A client for a new workspace whose base address is the workspace's API root.</summary>
+    public async Task<WorkspaceClient> NewClientAsync(params string[] scopes)
+    {
+        var (ws, key) = await NewWorkspaceAsync(scopes);
+        return new WorkspaceClient(ClientFor(key), ws, key);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(Folder, true); } catch (IOException) { }
+    }
+}
+
+public sealed record WorkspaceClient(HttpClient Http, string Workspace, string Key)
+{
+    public string Base => $"/api/v1/workspaces/{Workspace}";
+}
