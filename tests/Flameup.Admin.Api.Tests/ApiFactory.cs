@@ -29,7 +29,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A new workspace with a key of the given scopes (all by default).</summary>
     public async Task<(string Workspace, string Key)> NewWorkspaceAsync(params string[] scopes)
     {
-        _ = Server; // make sure the host (and its migrations) started
+        StartServer(); // make sure the host (and its migrations) started
         var ws = "ws_" + Guid.NewGuid().ToString("N")[..12];
         await Service<WorkspaceService>().EnsureAsync(ws);
         var key = await Service<ApiKeyService>().CreateAsync(ws, "test", scopes.Length == 0 ? ApiKeyScopes.All : scopes);

@@ -35,7 +35,7 @@ public sealed class AroundTheApiTests(ApiFactory factory) : IClassFixture<ApiFac
     [Fact]
     public async Task The_command_line_creates_a_key_printed_alone_on_the_last_line_that_the_server_accepts()
     {
-        _ = factory.Server;
+        factory.StartServer();
         var dll = Path.Combine(AppContext.BaseDirectory, "Flameup.Admin.Web.dll");
         var start = new ProcessStartInfo("dotnet", [dll, "keys", "create", "--workspace", "ws_cli", "--scopes", "people:read,people:write", "--name", "ci"])
         {
