@@ -40,12 +40,7 @@ public static class FlameupHost
                 _ => ctx.ProblemDetails.Title ?? "The request failed.",
             };
         });
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = "Flameup People API";
-            doc.Info.Description = "Create, update, and manage user profiles. Authenticate with 'Authorization: Bearer <api key>'.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(OpenApiSetup.Configure);
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.Services.AddHostedService<StartupTasks>();
         builder.Services.AddHostedService<ApiKeyUsageFlusher>();
