@@ -42,18 +42,25 @@ internal sealed class ImportJob(ImportJobRow row, string path, CsvMapping? mappi
             await using var stream = ImportFile.OpenRead(path);
             var batch = new List<ImportRecord>(options.BatchSize);
             Task? writing = null;
-            await foreach (var record in ImportFile.ReadAsync(stream, ImportFormats.Parse(row.Format), mapping, row.RowsDone, ct))
+            try
             {
-                if (_bytesAtStart < 0) _bytesAtStart = stream.Position;
-                batch.Add(record);
-                if (batch.Count < options.BatchSize) continue;
-                if (writing is not null) await writing;
-                var full = batch;
-                batch = new List<ImportRecord>(options.BatchSize);
-                var position = stream.Position;
-                writing = Task.Run(() => WriteAsync(full, position, ct), ct);
+                await foreach (var record in ImportFile.ReadAsync(stream, ImportFormats.Parse(row.Format), mapping, row.RowsDone, ct))
+                {
+                    if (_bytesAtStart < 0) _bytesAtStart = stream.Position;
+                    batch.Add(record);
+                    if (batch.Count < options.BatchSize) continue;
+                    if (writing is not null) await writing;
+                    var full = batch;
+                    batch = new List<ImportRecord>(options.BatchSize);
+                    var position = stream.Position;
+                    writing = Task.Run(() => WriteAsync(full, position, ct), ct);
+                }
             }
-            if (writing is not null) await writing;
+            finally
+            {
+                // A batch being written when reading stops (an error further on, a cancel) ends before the job does.
+                if (writing is not null) await writing;
+            }
             if (batch.Count > 0) await WriteAsync(batch, stream.Length, ct);
             return (ImportStatus.Completed, null);
         }
