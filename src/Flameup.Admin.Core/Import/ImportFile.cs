@@ -13,6 +13,8 @@ public sealed record ImportInspection
     public IReadOnlyList<string> Warnings { get; init; } = [];
     /// <summary>CSV only: the separator found.</summary>
     public char Separator { get; init; }
+    /// <summary>CSV only: the cells of the first data row, to show what each column holds.</summary>
+    public IReadOnlyList<string> FirstRow { get; init; } = [];
 }
 
 /// <summary>Opens import files: detects the format, inspects them, and reads their rows as people.</summary>
@@ -55,7 +57,7 @@ public static class ImportFile
         if (rows.Count == 0)
             throw new ImportFileException("The file has a header row but no rows of people below it.");
         var (mapping, warnings) = CsvMappingGuess.Guess(headers, rows);
-        return new ImportInspection { Format = format, Headers = headers, Mapping = mapping, Warnings = warnings, Separator = csv.Separator };
+        return new ImportInspection { Format = format, Headers = headers, Mapping = mapping, Warnings = warnings, Separator = csv.Separator, FirstRow = rows[0] };
     }
 
     static async Task<bool> ReadCsvAsync(CsvHelper.CsvReader csv, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Flameup.Admin.Components.Import;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Export;
 using Flameup.Admin.Core.Import;
@@ -13,17 +14,9 @@ namespace Flameup.Admin.Web.Import;
 /// </summary>
 public static class ImportExportEndpoints
 {
-    public static class Routes
-    {
-        public static string ExportCsv(string ws, string? query = null) => $"/admin/workspaces/{Uri.EscapeDataString(ws)}/people/export.csv{query}";
-        public static string ExportNdjson(string ws, string? query = null) => $"/admin/workspaces/{Uri.EscapeDataString(ws)}/people/export.ndjson{query}";
-        public static string PersonData(string ws, Guid id) => $"/admin/workspaces/{Uri.EscapeDataString(ws)}/people/{id}/data.json";
-        public static string FailedRows(string ws, string importId) => $"/admin/workspaces/{Uri.EscapeDataString(ws)}/imports/{importId}/failed.csv";
-    }
-
     public static RouteGroupBuilder MapImportExport(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/admin/workspaces/{ws}").ExcludeFromDescription();
+        var group = app.MapGroup(ImportLinks.GroupPattern).ExcludeFromDescription(); // addresses: ImportLinks
         group.MapGet("/people/export.csv", (HttpContext http, string ws, PeopleExporter exporter, CancellationToken ct) =>
             ExportAsync(http, ws, "csv", "text/csv; charset=utf-8", (q, body) => exporter.WriteCsvAsync(ws, q, body, null, ct), exporter, ct));
         group.MapGet("/people/export.ndjson", (HttpContext http, string ws, PeopleExporter exporter, CancellationToken ct) =>
