@@ -102,7 +102,7 @@ public static class AdminUi
         });
         services.AddMudServices(c =>
         {
-            c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopRight;
             c.SnackbarConfiguration.PreventDuplicates = false;
             c.SnackbarConfiguration.VisibleStateDuration = 5000;
             c.SnackbarConfiguration.ShowCloseIcon = true;
@@ -150,14 +150,14 @@ public static class AdminUi
         app.UseAntiforgery();
     }
 
-    /// <summary>wwwroot-assets next to the binary (copied on build), else at the repository root.</summary>
+    /// <summary>wwwroot-assets at the repository root (dotnet run: edits show on reload), else the copy next to the binary.</summary>
     internal static string? FindAssets(string contentRoot)
     {
         string[] candidates =
         [
-            Path.Combine(AppContext.BaseDirectory, "wwwroot-assets"),
             Path.GetFullPath(Path.Combine(contentRoot, "..", "..", "wwwroot-assets")),
             Path.Combine(contentRoot, "wwwroot-assets"),
+            Path.Combine(AppContext.BaseDirectory, "wwwroot-assets"),
         ];
         return candidates.FirstOrDefault(Directory.Exists);
     }
