@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Flameup.Admin.Browser.Tests.Infrastructure;
+using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Flameup.Admin.Browser.Tests;
@@ -57,6 +61,27 @@ public sealed class SettingsTests(AppFixture app)
         await page.FillAsync("input[data-testid=new-workspace-id]", "Acme Corp");
         await page.ClickAsync("[data-testid=create-workspace]");
         await Assertions.Expect(page.GetByText("Id must be 'ws_' followed by")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task A_viewer_sees_the_keys_but_every_change_is_disabled()
+    {
+        var email = $"viewer-{Guid.NewGuid().ToString("N")[..8]}@flameup.test";
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+            var created = await AdminUi.CreateUserAsync(users, email, AppFixture.AdminPassword, AdminRoles.Viewer);
+            Assert.True(created.Succeeded, AdminUi.Describe(created));
+        }
+        var page = await app.NewPageAsync();
+        await app.SignInAsync(page, $"/w/{AppFixture.Workspace}/settings?tab=keys", email, AppFixture.AdminPassword);
+
+        await Assertions.Expect(page.Locator("[data-testid=viewer-notice]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=keys-table]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=new-key]")).ToBeDisabledAsync();
+        foreach (var revoke in await page.Locator("[data-testid^=revoke-]").AllAsync())
+            await Assertions.Expect(revoke).ToBeDisabledAsync();
         await page.Context.CloseAsync();
     }
 }
