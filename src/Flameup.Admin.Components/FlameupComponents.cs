@@ -7,6 +7,7 @@ public static class FlameupComponents
 {
     public static IServiceCollection AddFlameupComponents(this IServiceCollection services)
     {
+        services.AddScoped<Preferences.PreferencesService>();
         return services;
     }
 }

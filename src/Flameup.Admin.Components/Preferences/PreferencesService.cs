@@ -9,10 +9,22 @@ namespace Flameup.Admin.Components.Preferences;
 /// The operator's preferences in this browser's local storage (encrypted by the framework's protected
 /// storage). One per circuit. Local storage is reachable only once the circuit is interactive: call
 /// <see cref="LoadAsync"/> from <c>OnAfterRenderAsync</c>, never during prerendering.
+/// The theme is also mirrored in plain text under <c>flameup.theme</c> (through app.js), because it must be
+/// readable before the circuit starts to paint the page in the right theme at once; it is not a secret.
 /// </summary>
-public sealed class PreferencesService(ProtectedLocalStorage storage)
+public sealed class PreferencesService(ProtectedLocalStorage storage, IJSRuntime js)
 {
     public const string StorageKey = "flameup.preferences";
+
+    /// <summary>The theme as the plain mirror holds it: "light", "dark" or "system".</summary>
+    public static string ThemeName(ThemePreference theme) => theme.ToString().ToLowerInvariant();
+
+    /// <summary>The theme read from the plain mirror (fast, no decryption); null when never chosen.</summary>
+    public async Task<ThemePreference?> ReadThemeMirrorAsync()
+    {
+        var stored = await js.InvokeAsync<string?>("flameup.getTheme");
+        return Enum.TryParse<ThemePreference>(stored, ignoreCase: true, out var theme) && Enum.IsDefined(theme) ? theme : null;
+    }
 
     UserPreferences? _current;
 
@@ -37,6 +49,8 @@ public sealed class PreferencesService(ProtectedLocalStorage storage)
             // Written under another key ring or an older shape: start over rather than fail the page.
             _current = new UserPreferences();
         }
+        // The page is painted from the mirror (the app bar's toggle writes both); the mirror wins if they differ.
+        if (await ReadThemeMirrorAsync() is { } mirrored) _current = _current with { Theme = mirrored };
         return _current;
     }
 
@@ -44,7 +58,11 @@ public sealed class PreferencesService(ProtectedLocalStorage storage)
     {
         var next = change(await LoadAsync()).Normalized();
         _current = next;
-        try { await storage.SetAsync(StorageKey, next); }
+        try
+        {
+            await storage.SetAsync(StorageKey, next);
+            await js.InvokeVoidAsync("flameup.setTheme", ThemeName(next.Theme));
+        }
         catch (JSDisconnectedException) { } // the tab is gone; nothing to remember it in
         Changed?.Invoke(next);
         return next;

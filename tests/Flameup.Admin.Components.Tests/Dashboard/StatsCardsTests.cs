@@ -30,7 +30,7 @@ public sealed class StatsCardsTests : BunitContext, IAsyncLifetime
         Assert.Contains("Unsubscribed", Card(cut, "unsubscribed"));
         Assert.Contains("200,000", Card(cut, "unsubscribed"));
         Assert.Contains("34,567", Card(cut, "bounced"));
-        Assert.Contains("New in the last 7 days", Card(cut, "recent"));
+        Assert.Contains("New, last 7 days", Card(cut, "recent"));
         Assert.Contains("890", Card(cut, "recent"));
     }
 

@@ -19,6 +19,13 @@ public sealed class PreferencesServiceTests : BunitContext, IAsyncLifetime
             _localStorage[(string)inv.Arguments[0]!] = (string)inv.Arguments[1]!;
             return true;
         }).SetVoidResult();
+        // app.js's plain theme mirror
+        JSInterop.SetupVoid("flameup.setTheme", inv =>
+        {
+            _localStorage["flameup.theme"] = (string)inv.Arguments[0]!;
+            return true;
+        }).SetVoidResult();
+        JSInterop.Setup<string?>("flameup.getTheme").SetResult(null);
         return Task.CompletedTask;
     }
 
@@ -28,14 +35,28 @@ public sealed class PreferencesServiceTests : BunitContext, IAsyncLifetime
     {
         // What the browser's local storage holds now is what getItem answers.
         foreach (var (key, value) in _localStorage) JSInterop.Setup<string?>("localStorage.getItem", key).SetResult(value);
-        return new PreferencesService(new ProtectedLocalStorage(JSInterop.JSRuntime, _keys));
+        JSInterop.Setup<string?>("flameup.getTheme").SetResult(_localStorage.GetValueOrDefault("flameup.theme"));
+        return New();
+    }
+
+    PreferencesService New() => new(new ProtectedLocalStorage(JSInterop.JSRuntime, _keys), JSInterop.JSRuntime);
+
+    [Fact]
+    public async Task The_theme_is_mirrored_in_plain_text_for_the_first_paint_and_the_mirror_wins()
+    {
+        JSInterop.Setup<string?>("localStorage.getItem", PreferencesService.StorageKey).SetResult(null);
+        await New().SetThemeAsync(ThemePreference.Dark);
+        Assert.Equal("dark", _localStorage["flameup.theme"]);
+
+        _localStorage["flameup.theme"] = "light"; // the app bar's toggle wrote only the mirror
+        Assert.Equal(ThemePreference.Light, (await NewVisit().LoadAsync()).Theme);
     }
 
     [Fact]
     public async Task Preferences_round_trip_through_protected_local_storage()
     {
         JSInterop.Setup<string?>("localStorage.getItem", PreferencesService.StorageKey).SetResult(null);
-        var first = new PreferencesService(new ProtectedLocalStorage(JSInterop.JSRuntime, _keys));
+        var first = New();
         Assert.Equal(new UserPreferences(), await first.LoadAsync() with { }); // nothing stored yet: defaults
 
         await first.SetThemeAsync(ThemePreference.Dark);
@@ -64,7 +85,7 @@ public sealed class PreferencesServiceTests : BunitContext, IAsyncLifetime
     public async Task A_page_size_that_is_not_offered_falls_back_to_the_default()
     {
         JSInterop.Setup<string?>("localStorage.getItem", PreferencesService.StorageKey).SetResult(null);
-        var prefs = new PreferencesService(new ProtectedLocalStorage(JSInterop.JSRuntime, _keys));
+        var prefs = New();
         Assert.Equal(50, (await prefs.SetPeoplePageSizeAsync(7)).PeoplePageSize);
     }
 
@@ -72,7 +93,7 @@ public sealed class PreferencesServiceTests : BunitContext, IAsyncLifetime
     public async Task Changes_are_announced_to_the_circuit()
     {
         JSInterop.Setup<string?>("localStorage.getItem", PreferencesService.StorageKey).SetResult(null);
-        var prefs = new PreferencesService(new ProtectedLocalStorage(JSInterop.JSRuntime, _keys));
+        var prefs = New();
         UserPreferences? heard = null;
         prefs.Changed += p => heard = p;
         await prefs.SetThemeAsync(ThemePreference.Light);

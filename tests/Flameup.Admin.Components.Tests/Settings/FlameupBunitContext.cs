@@ -4,6 +4,8 @@ using Bunit.TestDoubles;
 using Flameup.Admin.Core;
 using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.Storage;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,9 @@ public abstract class FlameupBunitContext : BunitContext, IAsyncLifetime
         Services.AddFlameupCore($"Data Source={Path.Combine(_folder, "app.db")}");
         Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         Services.AddIdentityCore<AdminUser>().AddEntityFrameworkStores<AppDbContext>();
+        Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        Services.AddScoped<ProtectedLocalStorage>();
+        Services.AddFlameupComponents();
         Authorization = AddAuthorization();
         await Services.MigrateDatabaseAsync();
         await Services.GetRequiredService<Flameup.Admin.Core.Workspaces.WorkspaceService>().CreateAsync(Ws, "Test workspace");
