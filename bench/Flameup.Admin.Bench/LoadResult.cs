@@ -10,6 +10,14 @@ public sealed record LoadResult(string Name, int Concurrency, long Requests, lon
     public double P99 => Percentile(0.99);
     public string? FirstError { get; init; }
 
+    /// <summary>Two measurements of the same thing taken at different times, as one.</summary>
+    public LoadResult Merge(LoadResult other)
+    {
+        var all = SortedLatenciesMs.Concat(other.SortedLatenciesMs).ToArray();
+        Array.Sort(all);
+        return this with { Requests = Requests + other.Requests, Errors = Errors + other.Errors, Seconds = Seconds + other.Seconds, SortedLatenciesMs = all };
+    }
+
     /// <summary>Nearest-rank percentile.</summary>
     public double Percentile(double q)
     {

@@ -21,6 +21,9 @@ public sealed class Workload
     /// <summary>A substring that hits a handful of people (digits of one userId).</summary>
     public required string RareTerm { get; init; }
 
+    /// <summary>Makes the new userIds of this run new even on a database reused from an earlier run.</summary>
+    public string RunTag { get; init; } = DateTime.UtcNow.ToString("HHmmss");
+
     public SamplePerson Pick(long sequence) => Sample[(int)((sequence * 7919) % Sample.Count)];
 
     public static async Task<Workload> LoadAsync(string dbPath, string ws, int sampleSize, int seed)
@@ -69,7 +72,7 @@ public sealed class Workload
                 var p = Sample[(int)((n * 104729 + tag.Length) % Sample.Count)];
                 rows.Add(new UpsertRow(p.UserId, p.Email, traits));
             }
-            else rows.Add(new UpsertRow($"bench_{tag}_{n}", $"bench.{tag}.{n}@example.net", traits));
+            else rows.Add(new UpsertRow($"bench_{tag}{RunTag}_{n}", $"bench.{tag}{RunTag}.{n}@example.net", traits));
         }
         return rows;
     }

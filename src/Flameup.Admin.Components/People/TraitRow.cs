@@ -1,11 +1,10 @@
+using Flameup.Admin.Core.People;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Flameup.Admin.Core.Common;
 
 namespace Flameup.Admin.Components.People;
-
-public enum TraitType { Text, Number, Boolean, Json }
 
 /// <summary>One trait in the editor: its key, its type and the value as typed.</summary>
 public sealed class TraitRow
