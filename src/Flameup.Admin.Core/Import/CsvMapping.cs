@@ -1,10 +1,8 @@
+using Flameup.Admin.Core.People;
 namespace Flameup.Admin.Core.Import;
 
 /// <summary>What a CSV column becomes.</summary>
 public enum ColumnRole { Trait, UserId, Email, Status, Ignore }
-
-/// <summary>The type a trait column's cells are stored as.</summary>
-public enum TraitType { Text, Number, Boolean, Json }
 
 /// <summary>What an empty cell in a trait (or email) column does: leave the stored value alone, or remove it.</summary>
 public enum EmptyCells { Skip, Remove }

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.People;
 namespace Flameup.Admin.Core.Import;
 
 /// <summary>Guesses the mapping of a CSV file from its header names and the cells of its first rows.</summary>

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.People;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;

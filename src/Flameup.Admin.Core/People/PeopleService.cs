@@ -25,11 +25,7 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
         query.Validate(errors);
         errors.ThrowIfAny();
         await using var c = await db.OpenAsync(ct);
-        var people = await PeopleStore.ListAsync(c, ws, query, ct);
-        // A short first page is its own total: no count needed.
-        var total = query.Offset == 0 && people.Count < query.Limit
-            ? people.Count
-            : await PeopleStore.CountAsync(c, ws, query, ct);
+        var (people, total) = await PeopleStore.ListPageAsync(c, ws, query, ct);
         return new PeoplePage(people, total, query.Limit, query.Offset);
     }
 

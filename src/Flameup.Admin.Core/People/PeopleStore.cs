@@ -108,49 +108,91 @@ internal static class PeopleStore
         return f;
     }
 
-    public static async Task<List<Person>> ListAsync(SqliteConnection c, string ws, PeopleQuery q, CancellationToken ct)
+    /// <summary>True when the total is counted by query; without search or date filters it comes from the status counters.</summary>
+    static bool CountsByQuery(PeopleQuery q) => !string.IsNullOrEmpty(q.Search) || q.CreatedSince is not null || q.UpdatedSince is not null;
+
+    /// <summary>
+    /// The page's rows. When the total has to be counted by query, the page query counts it in the same
+    /// pass (a window over the matching index entries), so a search walks its hits once, not twice.
+    /// </summary>
+    internal static SqliteCommand ListCommand(SqliteConnection c, string ws, PeopleQuery q)
     {
         var f = BuildFilter(q);
         var order = OrderBy(q.Sort);
+        var total = CountsByQuery(q) ? ", count(*) OVER () AS total" : ", NULL AS total";
         // Page through the index alone, then read the page's rows: deep offsets skip index entries, not rows.
         var sql = $"""
-            SELECT {Columns} FROM (
-              SELECT p.pk FROM {f.From} WHERE {f.Where} ORDER BY {order} LIMIT @limit OFFSET @offset
+            SELECT {Columns}, page.total FROM (
+              SELECT p.pk{total} FROM {f.From} WHERE {f.Where} ORDER BY {order} LIMIT @limit OFFSET @offset
             ) page JOIN people p ON p.pk = page.pk ORDER BY {order}
             """;
-        await using var cmd = f.Command(c, sql, ws).With("@limit", q.Limit).With("@offset", q.Offset);
-        return await ReadAllAsync(cmd, ct);
+        return f.Command(c, sql, ws).With("@limit", q.Limit).With("@offset", q.Offset);
     }
+
+    internal static SqliteCommand CountCommand(SqliteConnection c, string ws, PeopleQuery q)
+    {
+        if (!CountsByQuery(q))
+            return c.Command("SELECT coalesce(sum(n), 0) FROM people_counts WHERE workspace_id = @ws AND (@status IS NULL OR status = @status)")
+                .With("@ws", ws).With("@status", q.Status);
+        var f = BuildFilter(q);
+        return f.Command(c, $"SELECT count(*) FROM {f.From} WHERE {f.Where}", ws);
+    }
+
+    /// <summary>A page and the total of all matches (API.md GET /people).</summary>
+    public static async Task<(List<Person> People, long Total)> ListPageAsync(SqliteConnection c, string ws, PeopleQuery q, CancellationToken ct)
+    {
+        var people = new List<Person>();
+        long? total = null;
+        await using (var cmd = ListCommand(c, ws, q))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                people.Add(Read(r));
+                if (!r.IsDBNull(9)) total = r.GetInt64(9);
+            }
+        }
+        // A short first page is its own total: no count needed.
+        if (q.Offset == 0 && people.Count < q.Limit) return (people, people.Count);
+        if (total is { } counted) return (people, counted);
+        await using var count = CountCommand(c, ws, q);
+        return (people, (long)(await count.ExecuteScalarAsync(ct))!);
+    }
+
+    public static async Task<List<Person>> ListAsync(SqliteConnection c, string ws, PeopleQuery q, CancellationToken ct) =>
+        (await ListPageAsync(c, ws, q, ct)).People;
 
     public static async Task<long> CountAsync(SqliteConnection c, string ws, PeopleQuery q, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(q.Search) && q.CreatedSince is null && q.UpdatedSince is null)
-        {
-            await using var counts = c.Command("SELECT coalesce(sum(n), 0) FROM people_counts WHERE workspace_id = @ws AND (@status IS NULL OR status = @status)")
-                .With("@ws", ws).With("@status", q.Status);
-            return (long)(await counts.ExecuteScalarAsync(ct))!;
-        }
-        var f = BuildFilter(q);
-        await using var cmd = f.Command(c, $"SELECT count(*) FROM {f.From} WHERE {f.Where}", ws);
+        await using var cmd = CountCommand(c, ws, q);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    public static async Task<List<Person>> SearchAsync(SqliteConnection c, string ws, PeopleSearch s, CancellationToken ct)
+    internal static SqliteCommand SearchCommand(SqliteConnection c, string ws, PeopleSearch s)
     {
         var f = new Filter();
         if (!string.IsNullOrEmpty(s.UserId)) f.Add("p.user_id = @uid", "@uid", s.UserId);
         if (!string.IsNullOrEmpty(s.Email)) f.Add("p.email = @email", "@email", s.Email);
+        var exact = f.Parameters.Count > 0;
         if (!string.IsNullOrEmpty(s.Q))
         {
-            if (f.Parameters.Count > 0) // an exact criterion already narrows to a few rows: check the text on them
+            if (exact) // an exact criterion already narrows to a few rows: check the text on them
             {
                 f.Where.Append(" AND ").Append(LikeCondition);
                 f.Parameters.Add(("@like", LikePattern(s.Q)));
             }
             else f.AddSearch(s.Q);
         }
-        await using var cmd = f.Command(c, $"SELECT {Columns} FROM {f.From} WHERE {f.Where} ORDER BY p.created_at DESC, p.id DESC LIMIT @limit", ws)
+        // With an exact criterion, the unary + keeps the planner on the email/userId index (then sorts the
+        // few hits) instead of walking the created_at index in order until it meets them.
+        var order = exact ? "+p.created_at DESC, +p.id DESC" : "p.created_at DESC, p.id DESC";
+        return f.Command(c, $"SELECT {Columns} FROM {f.From} WHERE {f.Where} ORDER BY {order} LIMIT @limit", ws)
             .With("@limit", s.Limit);
+    }
+
+    public static async Task<List<Person>> SearchAsync(SqliteConnection c, string ws, PeopleSearch s, CancellationToken ct)
+    {
+        await using var cmd = SearchCommand(c, ws, s);
         return await ReadAllAsync(cmd, ct);
     }
 }

@@ -11,7 +11,22 @@ namespace Flameup.Admin.Core.People;
 /// </summary>
 internal sealed class PeopleWriter(SqliteConnection c, SqliteTransaction tx) : IDisposable
 {
-    SqliteCommand? _insert, _update, _event;
+    SqliteCommand? _insert, _event;
+    readonly Dictionary<UpdateColumns, SqliteCommand> _updates = [];
+
+    [Flags]
+    enum UpdateColumns { Traits = 1, UserId = 2, Email = 4, Status = 8 }
+
+    SqliteCommand UpdateCommand(UpdateColumns columns)
+    {
+        if (_updates.TryGetValue(columns, out var cmd)) return cmd;
+        var set = new List<string> { "traits = @traits", "updated_at = @updated" };
+        var names = new List<string> { "@traits", "@updated", "@pk" };
+        if (columns.HasFlag(UpdateColumns.UserId)) { set.Add("user_id = @uid"); names.Add("@uid"); }
+        if (columns.HasFlag(UpdateColumns.Email)) { set.Add("email = @email"); names.Add("@email"); }
+        if (columns.HasFlag(UpdateColumns.Status)) { set.Add("status = @status"); names.Add("@status"); }
+        return _updates[columns] = Prepare($"UPDATE people SET {string.Join(", ", set)} WHERE pk = @pk", [.. names]);
+    }
 
     public async Task<Dictionary<string, PersonState>> LoadByUserIdsAsync(string ws, IEnumerable<string> userIds, CancellationToken ct)
     {
@@ -60,19 +75,24 @@ internal sealed class PeopleWriter(SqliteConnection c, SqliteTransaction tx) : I
         }
         else
         {
-            _update ??= Prepare("""
-                UPDATE people SET user_id = @uid, email = @email, status = @status, traits = @traits, updated_at = @updated
-                WHERE pk = @pk
-                """, "@uid", "@email", "@status", "@traits", "@updated", "@pk");
-            _update.Set("@uid", s.UserId);
-            _update.Set("@email", s.Email);
-            _update.Set("@status", s.Status);
-            _update.Set("@traits", TraitRules.Serialize(s.Traits));
-            _update.Set("@updated", Timestamps.ToMs(s.UpdatedAt));
-            _update.Set("@pk", s.Pk);
-            await _update.ExecuteNonQueryAsync(ct);
+            // Only the columns that changed: an unchanged userId, email or status would still rewrite its
+            // index entry (a random page per row) and wake the counter trigger.
+            var columns = UpdateColumns.Traits
+                | (s.UserId != s.StoredUserId ? UpdateColumns.UserId : 0)
+                | (!string.Equals(s.Email, s.StoredEmail, StringComparison.Ordinal) ? UpdateColumns.Email : 0)
+                | (s.Status != s.StoredStatus ? UpdateColumns.Status : 0);
+            var update = UpdateCommand(columns);
+            if (columns.HasFlag(UpdateColumns.UserId)) update.Set("@uid", s.UserId);
+            if (columns.HasFlag(UpdateColumns.Email)) update.Set("@email", s.Email);
+            if (columns.HasFlag(UpdateColumns.Status)) update.Set("@status", s.Status);
+            update.Set("@traits", TraitRules.Serialize(s.Traits));
+            update.Set("@updated", Timestamps.ToMs(s.UpdatedAt));
+            update.Set("@pk", s.Pk);
+            await update.ExecuteNonQueryAsync(ct);
         }
         s.StoredUserId = s.UserId;
+        s.StoredEmail = s.Email;
+        s.StoredStatus = s.Status;
         s.Dirty = false;
     }
 
@@ -119,7 +139,7 @@ internal sealed class PeopleWriter(SqliteConnection c, SqliteTransaction tx) : I
     public void Dispose()
     {
         _insert?.Dispose();
-        _update?.Dispose();
+        foreach (var update in _updates.Values) update.Dispose();
         _event?.Dispose();
     }
 }

@@ -18,6 +18,9 @@ internal sealed class PersonState
     public bool Dirty;
     /// <summary>The userId the row had when loaded (the key it is stored under).</summary>
     public string? StoredUserId;
+    /// <summary>The email and status the row has in the database, so an update writes only what changed.</summary>
+    public string? StoredEmail;
+    public string? StoredStatus;
 
     public static PersonState From(Person p) => new()
     {
@@ -26,6 +29,8 @@ internal sealed class PersonState
         WorkspaceId = p.WorkspaceId,
         UserId = p.UserId,
         StoredUserId = p.UserId,
+        StoredEmail = p.Email,
+        StoredStatus = p.Status,
         Email = p.Email,
         Status = p.Status,
         Traits = JsonNode.Parse(p.TraitsJson) as JsonObject ?? new JsonObject(),

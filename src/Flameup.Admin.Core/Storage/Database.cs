@@ -4,13 +4,11 @@ namespace Flameup.Admin.Core.Storage;
 
 /// <summary>
 /// The SQLite database: the connection string, and open connections for the hand-written SQL of the
-/// people and events paths. One writer at a time in this process (SQLite allows one anyway); waiting
-/// in-process is fairer and cheaper than SQLite's busy-retry loop.
+/// people and events paths. One writer at a time in this process (SQLite allows one anyway): writes
+/// queue in-process, which is fairer and cheaper than SQLite's busy-retry loop, and commit in groups.
 /// </summary>
 public sealed class Database
 {
-    readonly SemaphoreSlim _writeGate = new(1, 1);
-
     public Database(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
@@ -30,22 +28,96 @@ public sealed class Database
         return connection;
     }
 
-    /// <summary>Runs <paramref name="work"/> inside one immediate write transaction, committed when it returns.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> inside an immediate write transaction, committed before this returns.
+    /// Writes that arrive while another group is being written are run together in the next transaction
+    /// (group commit): one commit for many requests, each in its own savepoint, so a write that throws
+    /// rolls back only its own changes and gets its own exception.
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, Task<T>> work, CancellationToken ct = default)
     {
-        await _writeGate.WaitAsync(ct);
+        ct.ThrowIfCancellationRequested();
+        var pending = new PendingWrite(async (c, tx) => await work(c, tx), ct);
+        bool lead;
+        lock (_queue)
+        {
+            _queue.Enqueue(pending);
+            lead = !_writing;
+            _writing = true;
+        }
+        if (lead) _ = Task.Run(WriteGroupsAsync, CancellationToken.None);
+        return (T)(await pending.Done.Task)!;
+    }
+
+    sealed class PendingWrite(Func<SqliteConnection, SqliteTransaction, Task<object?>> work, CancellationToken ct)
+    {
+        public readonly Func<SqliteConnection, SqliteTransaction, Task<object?>> Work = work;
+        public readonly CancellationToken Ct = ct;
+        public readonly TaskCompletionSource<object?> Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public object? Result;
+    }
+
+    /// <summary>How many writes share one transaction at most (bounds the wait of the first one).</summary>
+    public const int MaxGroup = 64;
+
+    readonly Queue<PendingWrite> _queue = new();
+    bool _writing;
+
+    async Task WriteGroupsAsync()
+    {
+        var group = new List<PendingWrite>(MaxGroup);
+        while (true)
+        {
+            group.Clear();
+            lock (_queue)
+            {
+                while (group.Count < MaxGroup && _queue.TryDequeue(out var next)) group.Add(next);
+                if (group.Count == 0)
+                {
+                    _writing = false;
+                    return;
+                }
+            }
+            await WriteGroupAsync(group);
+        }
+    }
+
+    async Task WriteGroupAsync(List<PendingWrite> group)
+    {
+        var committed = new List<PendingWrite>(group.Count);
         try
         {
-            await using var connection = await OpenAsync(ct);
+            await using var connection = await OpenAsync();
             await using var tx = connection.BeginTransaction(deferred: false);
-            var result = await work(connection, tx);
+            foreach (var write in group)
+            {
+                if (write.Ct.IsCancellationRequested)
+                {
+                    write.Done.TrySetCanceled(write.Ct);
+                    continue;
+                }
+                tx.Save("w");
+                try
+                {
+                    write.Result = await write.Work(connection, tx);
+                    tx.Release("w");
+                    committed.Add(write);
+                }
+                catch (Exception e)
+                {
+                    tx.Rollback("w"); // undoes this write only; if even that fails, the whole group fails below
+                    tx.Release("w");
+                    write.Done.TrySetException(e);
+                }
+            }
             await tx.CommitAsync(CancellationToken.None);
-            return result;
         }
-        finally
+        catch (Exception e)
         {
-            _writeGate.Release();
+            foreach (var write in group) write.Done.TrySetException(e);
+            return;
         }
+        foreach (var write in committed) write.Done.TrySetResult(write.Result);
     }
 
     /// <summary>Resolves the configured connection string; a relative file goes under the content root.</summary>

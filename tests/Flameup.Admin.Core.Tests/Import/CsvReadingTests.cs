@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.People;
 using System.Text;
 using System.Text.Json.Nodes;
 using Flameup.Admin.Core.Import;

@@ -65,7 +65,7 @@ public sealed class ImportJobTests : IAsyncLifetime
         Assert.Equal(["person.updated", "person.created"], events.Events.Select(e => e.Name));
         Assert.Contains("new@example.com", events.Events[0].PropertiesJson);
         Assert.Single(await _db.People.SearchAsync("ws_a", new PeopleSearch { Q = "two@exa" })); // search index kept
-        var stats = await _db.Services.GetRequiredService<Stats.StatsService>().GetAsync("ws_a");
+        var stats = await _db.Services.GetRequiredService<Flameup.Admin.Core.Stats.StatsService>().GetAsync("ws_a");
         Assert.Equal(2, stats.Total);
     }
 

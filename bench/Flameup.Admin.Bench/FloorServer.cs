@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Flameup.Admin.Bench;
+
+/// <summary>
+/// The floors for the HTTP scenarios, as their own Kestrel process: a constant JSON object, and a person
+/// read by primary key with raw Microsoft.Data.Sqlite (pooled connection, one command, Utf8JsonWriter) —
+/// no auth, no domain, nothing but the work itself.
+/// </summary>
+public static class FloorServer
+{
+    static readonly byte[] Constant = """{"id":"0190d0c4-8f6e-7c3a-9b1e-1c2d3e4f5a6b","status":"active","ok":true}"""u8.ToArray();
+
+    public static async Task RunAsync(string dbPath, string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls(urls);
+        var app = builder.Build();
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = true, Mode = SqliteOpenMode.ReadWrite }.ToString();
+
+        app.MapGet("/const", (HttpContext http) =>
+        {
+            http.Response.ContentType = "application/json";
+            http.Response.ContentLength = Constant.Length;
+            return http.Response.Body.WriteAsync(Constant).AsTask();
+        });
+
+        app.MapGet("/raw/people/{pk:long}", async (long pk, HttpContext http) =>
+        {
+            await using var c = new SqliteConnection(connectionString);
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT id, workspace_id, user_id, email, status, traits, created_at, updated_at FROM people WHERE pk = @pk";
+            cmd.Parameters.AddWithValue("@pk", pk);
+            await using var r = await cmd.ExecuteReaderAsync();
+            if (!await r.ReadAsync()) { http.Response.StatusCode = 404; return; }
+            http.Response.ContentType = "application/json";
+            var buffer = new MemoryStream(1024);
+            await using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                w.WriteString("id", r.GetString(0));
+                w.WriteString("workspace_id", r.GetString(1));
+                w.WriteString("userId", r.GetString(2));
+                if (r.IsDBNull(3)) w.WriteNull("email"); else w.WriteString("email", r.GetString(3));
+                w.WriteString("status", r.GetString(4));
+                w.WritePropertyName("traits");
+                w.WriteRawValue(r.GetString(5), skipInputValidation: true);
+                w.WriteString("created_at", DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(6)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+                w.WriteString("updated_at", DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(7)).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'"));
+                w.WriteEndObject();
+            }
+            http.Response.ContentLength = buffer.Length;
+            await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        });
+
+        app.MapGet("/ready", () => "ok");
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Flameup.Admin.Bench;
+
+/// <summary>One line of the results: a measurement, the floor it is compared with, and the target.</summary>
+public sealed record Row(string Scenario, LoadResult? Result, string Target, bool? Met, string? Floor = null, double? Ratio = null, string? Note = null)
+{
+    public double? MemoryMiB { get; init; }
+
+    public static Row Memory(double sampledPeak, double highWater) =>
+        new("server peak RSS (whole run)", null, "≤ 400 MiB", Math.Max(sampledPeak, highWater) <= 400,
+            Note: $"high-water {highWater:F0} MiB, sampled peak {sampledPeak:F0} MiB") { MemoryMiB = Math.Max(sampledPeak, highWater) };
+}
+
+/// <summary>The scenarios of the issue, in an order where reads see the generated data and writes come last.</summary>
+public sealed class Scenarios(BenchOptions o, Workload workload, LoadDriver api, LoadDriver floor, string dbPath, TextWriter log)
+{
+    const long MaxRequests = 2_000_000;
+    readonly string _base = $"/api/v1/workspaces/{o.Workspace}";
+    readonly List<Row> _rows = [];
+    TimeSpan Duration => TimeSpan.FromSeconds(o.Seconds);
+    TimeSpan Warmup => TimeSpan.FromSeconds(o.WarmupSeconds);
+
+    bool Want(string name) => o.Only.Length == 0 || o.Only.Any(x => name.Contains(x, StringComparison.OrdinalIgnoreCase));
+
+    static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+
+    static HttpRequestMessage Post(string path, string json) =>
+        new(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+
+    async Task<LoadResult> Http(LoadDriver driver, string name, int concurrency, Func<long, HttpRequestMessage> request, int items = 1, double share = 1)
+    {
+        log.WriteLine($"  {name} (concurrency {concurrency}) ...");
+        var r = await driver.RunAsync(name, concurrency, Duration * share, MaxRequests, request, Warmup * share, itemsPerRequest: items);
+        log.WriteLine($"    {r.RequestsPerSecond:F0} req/s, p50 {r.P50:F2} ms, p95 {r.P95:F2} ms, p99 {r.P99:F2} ms, errors {r.Errors}{(r.FirstError is null ? "" : " first: " + r.FirstError)}");
+        return r;
+    }
+
+    async Task<LoadResult> Raw(string name, int rowsPerTransaction, string tag, double share = 1)
+    {
+        log.WriteLine($"  {name} ...");
+        await RawSqliteFloors.UpsertAsync(name, dbPath, o.Workspace, rowsPerTransaction, Warmup * share, MaxRequests, s => workload.Rows(tag + "w", s, rowsPerTransaction));
+        var r = await RawSqliteFloors.UpsertAsync(name, dbPath, o.Workspace, rowsPerTransaction, Duration * share, MaxRequests, s => workload.Rows(tag, s, rowsPerTransaction));
+        log.WriteLine($"    {r.ItemsPerSecond:F0} rows/s, {r.RequestsPerSecond:F0} tx/s, p99 {r.P99:F2} ms");
+        return r;
+    }
+
+    /// <summary>One request outside the measurement, to say what the scenario returns (a total, a count).</summary>
+    async Task<string> Probe(string path, string property)
+    {
+        using var response = await api.Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) return $"probe: {(int)response.StatusCode}";
+        using var doc = JsonDocument.Parse(body);
+        var value = doc.RootElement.GetProperty(property);
+        return property == "people" ? $"{value.GetArrayLength()} found" : $"{property} = {value}";
+    }
+
+    void Add(Row row) => _rows.Add(row);
+
+    /// <summary>
+    /// The floor and the product alternately, two rounds of half the time each, so a burst of load from
+    /// elsewhere on the machine weighs on both alike.
+    /// </summary>
+    static async Task<(LoadResult Floor, LoadResult Product)> Alternate(Func<double, int, Task<LoadResult>> floor, Func<double, int, Task<LoadResult>> product)
+    {
+        var f1 = await floor(0.5, 1);
+        var p1 = await product(0.5, 1);
+        var f2 = await floor(0.5, 2);
+        var p2 = await product(0.5, 2);
+        return (f1.Merge(f2), p1.Merge(p2));
+    }
+
+    static Row Latency(LoadResult r, double p95Max, string? note = null) =>
+        new(r.Name, r, $"p95 ≤ {p95Max} ms", r.Errors == 0 && r.P95 <= p95Max, Note: note);
+
+    public async Task<List<Row>> RunAsync()
+    {
+        log.WriteLine("Scenarios:");
+        if (Want("GET person"))
+        {
+            var constant = await Http(floor, "floor: constant JSON endpoint", 32, _ => Get("/const"));
+            Add(new Row(constant.Name, constant, "(HTTP ceiling)", null));
+            var (rawGet, get) = await Alternate(
+                (share, _) => Http(floor, "floor: raw SQLite GET by pk", 32, s => Get($"/raw/people/{workload.Pick(s).Pk}"), share: share),
+                (share, _) => Http(api, "GET person", 32, s => Get($"{_base}/people/{workload.Pick(s).Id}"), share: share));
+            Add(new Row(rawGet.Name, rawGet, "(floor)", null));
+            var ratio = get.RequestsPerSecond / rawGet.RequestsPerSecond;
+            Add(new Row(get.Name, get, "≥ 60 % of raw GET req/s", get.Errors == 0 && ratio >= 0.6, rawGet.Name, ratio,
+                $"{get.RequestsPerSecond / constant.RequestsPerSecond:P0} of constant JSON"));
+        }
+
+        var offset = Math.Min(500_000, Math.Max(0, workload.PeopleCount / 2));
+        var latencyScenarios = new (string Name, Func<long, string> Path, double P95, string? ProbeProperty)[]
+        {
+            ("list first page (limit 50)", _ => $"{_base}/people?limit=50", 5, "total"),
+            ($"list at offset {offset:N0}", _ => $"{_base}/people?limit=50&offset={offset}", 30, "total"),
+            ($"list search=\"acme\" (~1 %) with total", _ => $"{_base}/people?limit=50&search=acme", 50, "total"),
+            ($"list search=\"{workload.RareTerm}\" (rare) with total", _ => $"{_base}/people?limit=50&search={workload.RareTerm}", 50, "total"),
+            ("search?email= (exact)", s => $"{_base}/people/search?email={Uri.EscapeDataString(workload.Pick(s).Email.ToUpperInvariant())}", 5, null),
+            ("search?userId= (exact)", s => $"{_base}/people/search?userId={Uri.EscapeDataString(workload.Pick(s).UserId)}", 5, null),
+            ("stats", _ => $"{_base}/people/stats", 5, "total"),
+            ("events of a person", s => $"{_base}/people/{workload.Pick(s).Id}/events", 5, null),
+        };
+        foreach (var (name, path, p95, probe) in latencyScenarios)
+        {
+            if (!Want(name)) continue;
+            var note = probe is null ? null : await Probe(path(0), probe);
+            var r = await Http(api, name, 1, s => Get(path(s)));
+            Add(name == "events of a person" ? new Row(name, r, "(no target)", null) : Latency(r, p95, note));
+        }
+
+        if (Want("batch upsert"))
+        {
+            var (raw, batch) = await Alternate(
+                (share, round) => Raw("floor: raw SQLite 100-row upsert tx", 100, $"floorbatch{round}", share),
+                (share, round) => Http(api, "batch upsert 100/request", 4, s => Post($"{_base}/people/batch", Workload.BatchJson(workload.Rows($"apibatch{round}", s, 100))), 100, share));
+            Add(new Row(raw.Name, raw, "(floor, rows/s)", null));
+            var ratio = batch.ItemsPerSecond / raw.ItemsPerSecond;
+            Add(new Row(batch.Name, batch, "≥ 70 % of raw rows/s", batch.Errors == 0 && ratio >= 0.7, raw.Name, ratio));
+        }
+
+        if (Want("single upsert"))
+        {
+            var (raw, single) = await Alternate(
+                (share, round) => Raw("floor: raw SQLite 1-row upsert tx", 1, $"floorsingle{round}", share),
+                (share, round) => Http(api, "single upsert", 32, s => Post($"{_base}/people/upsert", Workload.PersonJson(workload.Rows($"apisingle{round}", s, 1)[0])), share: share));
+            Add(new Row(raw.Name, raw, "(floor, tx/s)", null));
+            var ratio = single.RequestsPerSecond / raw.RequestsPerSecond;
+            Add(new Row(single.Name, single, "≥ 50 % of raw tx/s, p99 ≤ 100 ms", single.Errors == 0 && ratio >= 0.5 && single.P99 <= 100, raw.Name, ratio));
+        }
+
+        if (Want("stats"))
+        {
+            var exact = await ExactStatsAsync();
+            log.WriteLine($"  stats after the writes: {exact}");
+            _rows.Add(new Row("stats exact after the writes", null, "stats total = count(*)", exact.StartsWith("exact"), Note: exact));
+        }
+        return _rows;
+    }
+
+    async Task<string> ExactStatsAsync()
+    {
+        using var response = await api.Http.GetAsync($"{_base}/people/stats");
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var total = doc.RootElement.GetProperty("total").GetInt64();
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbPath};Mode=ReadOnly");
+        await c.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM people WHERE workspace_id = @ws";
+        cmd.Parameters.AddWithValue("@ws", o.Workspace);
+        var counted = (long)(await cmd.ExecuteScalarAsync())!;
+        return total == counted ? $"exact: {total:N0}" : $"stats say {total:N0}, count(*) says {counted:N0}";
+    }
+}
