@@ -12,7 +12,7 @@ public sealed class ImportWorkflowTests : ImportComponentContext
     {
         Render<MudPopoverProvider>();
         var cut = Render<ImportWorkflow>(p => p.Add(x => x.WorkspaceId, "ws_a"));
-        Assert.Equal("/sample-people.csv", cut.Find("[data-testid=import-sample-link]").GetAttribute("href"));
+        Assert.Equal("/assets/sample-people.csv", cut.Find("[data-testid=import-sample-link]").GetAttribute("href"));
 
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFile(), "sample-people.csv", contentType: "text/csv"));
         cut.WaitForElement("[data-testid=import-start]", TimeSpan.FromSeconds(10));
