@@ -1,5 +1,7 @@
+using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Events;
+using Flameup.Admin.Core.Live;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Stats;
 using Flameup.Admin.Core.Storage;
@@ -30,6 +32,11 @@ public static class CoreServices
         services.AddSingleton<StatsService>();
         services.AddSingleton<WorkspaceService>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<DailyActivityService>();
+        services.AddSingleton<TraitKeyStatsService>();
+        services.AddSingleton<LiveDashboard>();
+        services.AddSingleton<Permissions>();
+        services.AddSingleton<AdminUserService>();
         return services;
     }
 

@@ -107,7 +107,7 @@ public sealed class EventsService(Database db, TimeProvider clock)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    static PersonEvent Read(SqliteDataReader r) => new(
+    internal static PersonEvent Read(SqliteDataReader r) => new(
         Guid.Parse(r.GetString(0)), r.IsDBNull(1) ? null : Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3),
         Timestamps.FromMs(r.GetInt64(4)));
 }

@@ -107,12 +107,25 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
     }
 
     /// <summary>The batch path without the size cap, for imports (which send batches of thousands).</summary>
-    public async Task<BatchOutcome> UpsertManyAsync(string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct = default)
+    public Task<BatchOutcome> UpsertManyAsync(string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct = default) =>
+        UpsertManyAsync(ws, items, prefix, null, ct);
+
+    /// <summary>
+    /// As above; <paramref name="beforeCommit"/> runs inside the same transaction after the people are written,
+    /// so an import records how far it got atomically with the batch (a crash never splits the two).
+    /// </summary>
+    public async Task<BatchOutcome> UpsertManyAsync(string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix,
+        Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, BatchOutcome, Task>? beforeCommit, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
         for (var i = 0; i < items.Count; i++) PersonRules.ValidateForUpsert(items[i], prefix(i), errors);
         errors.ThrowIfAny();
-        var outcome = await db.WriteAsync((c, tx) => UpsertInTransactionAsync(c, tx, ws, items, prefix, ct), ct);
+        var outcome = await db.WriteAsync(async (c, tx) =>
+        {
+            var result = await UpsertInTransactionAsync(c, tx, ws, items, prefix, ct);
+            if (beforeCommit is not null) await beforeCommit(c, tx, result);
+            return result;
+        }, ct);
         if (outcome.AnyChange) notifier.PeopleChanged(ws);
         return outcome;
     }

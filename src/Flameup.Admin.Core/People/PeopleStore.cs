@@ -52,7 +52,7 @@ internal static class PeopleStore
         "json_extract(p.traits,'$.name') LIKE @like ESCAPE '\\')";
 
     /// <summary>FROM clause and conditions shared by the list, its count and the search endpoint.</summary>
-    sealed class Filter
+    internal sealed class Filter
     {
         public readonly StringBuilder Where = new("p.workspace_id = @ws");
         public string From = "people p";
@@ -87,7 +87,7 @@ internal static class PeopleStore
         }
     }
 
-    static string OrderBy(PeopleSort sort) => sort switch
+    internal static string OrderBy(PeopleSort sort) => sort switch
     {
         PeopleSort.CreatedAsc => "p.created_at ASC, p.id ASC",
         PeopleSort.CreatedDesc => "p.created_at DESC, p.id DESC",
@@ -98,7 +98,7 @@ internal static class PeopleStore
         _ => throw new ArgumentOutOfRangeException(nameof(sort)),
     };
 
-    static Filter BuildFilter(PeopleQuery q)
+    internal static Filter BuildFilter(PeopleQuery q)
     {
         var f = new Filter();
         if (q.Status is not null) f.Add("p.status = @status", "@status", q.Status);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Flameup.Admin.Core.Import;
 using Microsoft.EntityFrameworkCore;
 
 namespace Flameup.Admin.Core.Storage;
@@ -13,6 +14,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PeopleCountRow> PeopleCounts => Set<PeopleCountRow>();
     public DbSet<ApiKeyRow> ApiKeys => Set<ApiKeyRow>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<ImportJobRow> Imports => Set<ImportJobRow>();
+    public DbSet<ImportFailureRow> ImportFailures => Set<ImportFailureRow>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -89,6 +92,40 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(x => x.LastUsedAt).HasColumnName("last_used_at");
             e.HasIndex(x => x.Hash).IsUnique().HasDatabaseName("ux_api_keys_hash");
             e.HasIndex(x => x.WorkspaceId).HasDatabaseName("ix_api_keys_ws");
+        });
+        b.Entity<ImportJobRow>(e =>
+        {
+            e.ToTable("imports");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.WorkspaceId).HasColumnName("workspace_id");
+            e.Property(x => x.FileName).HasColumnName("file_name");
+            e.Property(x => x.FileSize).HasColumnName("file_size");
+            e.Property(x => x.Format).HasColumnName("format");
+            e.Property(x => x.OptionsJson).HasColumnName("options");
+            e.Property(x => x.Status).HasColumnName("status");
+            e.Property(x => x.RowsDone).HasColumnName("rows_done");
+            e.Property(x => x.LineReached).HasColumnName("line_reached");
+            e.Property(x => x.CreatedCount).HasColumnName("created_count");
+            e.Property(x => x.UpdatedCount).HasColumnName("updated_count");
+            e.Property(x => x.FailedCount).HasColumnName("failed_count");
+            e.Property(x => x.Error).HasColumnName("error");
+            e.Property(x => x.StartedBy).HasColumnName("started_by");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.FinishedAt).HasColumnName("finished_at");
+            e.HasIndex(x => new { x.WorkspaceId, x.CreatedAt }).HasDatabaseName("ix_imports_ws_created");
+        });
+
+        b.Entity<ImportFailureRow>(e =>
+        {
+            e.ToTable("import_failures");
+            e.HasKey(x => x.Pk);
+            e.Property(x => x.Pk).HasColumnName("pk").ValueGeneratedOnAdd();
+            e.Property(x => x.ImportId).HasColumnName("import_id");
+            e.Property(x => x.Line).HasColumnName("line");
+            e.Property(x => x.Reason).HasColumnName("reason");
+            e.Property(x => x.Data).HasColumnName("data");
+            e.HasIndex(x => new { x.ImportId, x.Line }).HasDatabaseName("ix_import_failures_import_line");
         });
     }
 }

@@ -1,7 +1,74 @@
+using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+
 namespace Flameup.Admin.Web.Cli;
 
 /// <summary>Where features add their command-line verbs (users, seed-demo) without touching CliCommands.</summary>
 public static partial class CliVerbs
 {
-    public static void RegisterAll() { SeedDemoVerb.Register(); }
+    public static void RegisterAll()
+    {
+        CliCommands.Register("users create", UsersCreate);
+        CliCommands.Register("users list", UsersList);
+        SeedDemoVerb.Register();
+    }
+
+    /// <summary>
+    /// <c>users create --email E [--password P] [--role Admin|Viewer]</c>: a new dashboard user, or for an existing
+    /// email a new password (and unlocks the account). A generated password is printed alone on the last line.
+    /// </summary>
+    static async Task<int> UsersCreate(IServiceProvider sp, CliArgs a)
+    {
+        var email = a.Require("email").Trim();
+        var role = a["role"] ?? AdminRoles.Admin;
+        role = role.Equals(AdminRoles.Admin, StringComparison.OrdinalIgnoreCase) ? AdminRoles.Admin
+            : role.Equals(AdminRoles.Viewer, StringComparison.OrdinalIgnoreCase) ? AdminRoles.Viewer
+            : throw new CliException($"--role must be {AdminRoles.Admin} or {AdminRoles.Viewer} (got '{role}')");
+        var given = a["password"];
+        var password = string.IsNullOrEmpty(given) || given == "true" ? AdminUi.GeneratePassword() : given;
+
+        await using var scope = sp.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var existing = await users.FindByEmailAsync(email);
+        IdentityResult result;
+        if (existing is null)
+        {
+            result = await AdminUi.CreateUserAsync(users, email, password, role);
+            if (!result.Succeeded) throw new CliException(AdminUi.Describe(result));
+            Console.Error.WriteLine($"Created {role} {email}.");
+        }
+        else
+        {
+            // Same email again: reset the password (and role when given), unlock, and end other sessions.
+            var token = await users.GeneratePasswordResetTokenAsync(existing);
+            result = await users.ResetPasswordAsync(existing, token, password);
+            if (!result.Succeeded) throw new CliException(AdminUi.Describe(result));
+            if (a["role"] is not null && existing.Role != role)
+            {
+                existing.Role = role;
+                await users.UpdateAsync(existing);
+            }
+            await users.SetLockoutEndDateAsync(existing, null);
+            await users.ResetAccessFailedCountAsync(existing);
+            await users.UpdateSecurityStampAsync(existing);
+            Console.Error.WriteLine($"{email} already existed: set a new password{(a["role"] is not null ? $" and role {role}" : "")}, and unlocked the account.");
+        }
+        if (given is null || given == "true")
+        {
+            Console.Error.WriteLine("Password (shown once):");
+            Console.WriteLine(password);
+        }
+        return 0;
+    }
+
+    static async Task<int> UsersList(IServiceProvider sp, CliArgs a)
+    {
+        await using var scope = sp.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        Console.WriteLine($"{"EMAIL",-40}  {"ROLE",-7}  STATE");
+        foreach (var u in users.Users.OrderBy(u => u.Email).ToList())
+            Console.WriteLine($"{u.Email,-40}  {u.Role,-7}  {(u.LockoutEnd > DateTimeOffset.UtcNow ? "locked" : "active")}");
+        return 0;
+    }
 }

@@ -1,19 +1,239 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Flameup.Admin.Components;
+using Flameup.Admin.Core;
+using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Web.Components;
+using Flameup.Admin.Web.Components.Account;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
 namespace Flameup.Admin.Web.Hosting;
 
-/// <summary>The admin dashboard's part of the host: sign-in, Blazor components, first admin.</summary>
+/// <summary>
+/// The admin dashboard's part of the host: Identity cookie sign-in on <see cref="AppDbContext"/>, data-protection
+/// keys in the database, the Blazor components (Interactive Server, MudBlazor), brand assets, and the first admin.
+/// Every page and the Blazor hub require a signed-in user; the REST API, OpenAPI, API docs and health never see a
+/// cookie challenge (they answer 401 themselves or are public).
+/// </summary>
 public static class AdminUi
 {
     public sealed record FirstAdmin(string Email, string Password);
 
-    /// <summary>Services the command line needs too (user store).</summary>
-    public static void AddShared(WebApplicationBuilder builder) { }
+    public const string LoginPath = "/account/login";
+    public const string LogoutPath = "/account/logout";
 
-    public static void AddServer(WebApplicationBuilder builder) { }
+    /// <summary>Paths that are never redirected to the sign-in page (machine clients).</summary>
+    static readonly string[] MachinePaths = ["/api", "/openapi", "/health", "/_blazor", "/_framework", "/assets"];
 
-    public static void UsePipeline(WebApplication app) { }
+    /// <summary>Services the command line needs too (user store, data protection).</summary>
+    public static void AddShared(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Identity's stores and data protection want a scoped context; Core registers a pooled factory.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        // Data protection warms its key ring in a hosted service; the schema must exist before it (registered first, runs first).
+        services.AddHostedService<MigrateBeforeKeyRing>();
+        services.AddDataProtection()
+            .SetApplicationName("Flameup.Admin")
+            .PersistKeysToDbContext<AppDbContext>();
+        services.AddIdentityCore<AdminUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireDigit = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddClaimsPrincipalFactory<AdminClaimsFactory>()
+            .AddDefaultTokenProviders();
+    }
 
-    public static void MapEndpoints(WebApplication app) { }
+    public static void AddServer(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Serve the framework's and MudBlazor's files from the build output in every environment (tests run in
+        // Production); a no-op for a published app, whose wwwroot holds them.
+        builder.WebHost.UseStaticWebAssets();
+        services.AddHttpContextAccessor();
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddIdentityCore<AdminUser>().AddSignInManager();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "flameup.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = LoginPath;
+            o.LogoutPath = LogoutPath;
+            o.AccessDeniedPath = LoginPath;
+            o.ExpireTimeSpan = TimeSpan.FromDays(7);
+            o.SlidingExpiration = true;
+            // A machine client (API, hub negotiation, health) gets a status code, never a redirect to an HTML page.
+            o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization(o =>
+        {
+            o.AddPolicy(AdminPolicies.CanEdit, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Admin));
+        });
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
+
+        services.AddRazorComponents().AddInteractiveServerComponents(o =>
+        {
+            o.DetailedErrors = builder.Environment.IsDevelopment();
+        });
+        services.AddMudServices(c =>
+        {
+            c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopRight;
+            c.SnackbarConfiguration.PreventDuplicates = false;
+            c.SnackbarConfiguration.VisibleStateDuration = 5000;
+            c.SnackbarConfiguration.ShowCloseIcon = true;
+        });
+        services.AddFlameupComponents();
+    }
+
+    static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (IsMachinePath(ctx.Request.Path) || !AcceptsHtml(ctx.Request))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    internal static bool IsMachinePath(PathString path) =>
+        MachinePaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
+
+    static bool AcceptsHtml(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        return string.IsNullOrEmpty(accept) || accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*");
+    }
+
+    public static void UsePipeline(WebApplication app)
+    {
+        // Brand assets (css, logo, favicon, sample files) are public: the sign-in page needs them.
+        var assets = FindAssets(app.Environment.ContentRootPath);
+        if (assets is not null)
+        {
+            var provider = new PhysicalFileProvider(assets);
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = provider,
+                RequestPath = "/assets",
+                OnPrepareResponse = c => c.Context.Response.Headers.CacheControl = "public, max-age=3600",
+            });
+            app.MapGet("/favicon.ico", () => Results.File(Path.Combine(assets, "favicon.svg"), "image/svg+xml")).AllowAnonymous().ExcludeFromDescription();
+        }
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    /// <summary>wwwroot-assets at the repository root (dotnet run: edits show on reload), else the copy next to the binary.</summary>
+    internal static string? FindAssets(string contentRoot)
+    {
+        string[] candidates =
+        [
+            Path.GetFullPath(Path.Combine(contentRoot, "..", "..", "wwwroot-assets")),
+            Path.Combine(contentRoot, "wwwroot-assets"),
+            Path.Combine(AppContext.BaseDirectory, "wwwroot-assets"),
+        ];
+        return candidates.FirstOrDefault(Directory.Exists);
+    }
+
+    public static void MapEndpoints(WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(typeof(FlameupComponents).Assembly)
+            .RequireAuthorization();
+        app.MapPost(LogoutPath, async (SignInManager<AdminUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return Results.LocalRedirect(LoginPath + "?signedOut=1");
+        }).RequireAuthorization().ExcludeFromDescription();
+    }
 
     /// <summary>Creates the first admin on a database without one; returns the credentials to print, or null.</summary>
-    public static Task<FirstAdmin?> EnsureFirstAdminAsync(IServiceProvider services, CancellationToken ct) => Task.FromResult<FirstAdmin?>(null);
+    public static async Task<FirstAdmin?> EnsureFirstAdminAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        if (await users.Users.AnyAsync(ct)) return null;
+        var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
+        var email = config["Admin:Email"];
+        if (string.IsNullOrWhiteSpace(email)) email = "admin@flameup.local";
+        var configured = config["Admin:Password"];
+        var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
+        var result = await CreateUserAsync(users, email, password, AdminRoles.Admin);
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not create the first admin {email}: {Describe(result)} Fix Admin:Email / Admin:Password and start again.");
+        return new FirstAdmin(email, string.IsNullOrEmpty(configured) ? password : "(the one set in Admin:Password)");
+    }
+
+    public static Task<IdentityResult> CreateUserAsync(UserManager<AdminUser> users, string email, string password, string role) =>
+        users.CreateAsync(new AdminUser { UserName = email, Email = email, EmailConfirmed = true, Role = role }, password);
+
+    public static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
+
+    /// <summary>20 characters from an unambiguous alphabet, with at least one lower, upper and digit.</summary>
+    public static string GeneratePassword()
+    {
+        const string lower = "abcdefghijkmnpqrstuvwxyz", upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", digits = "23456789";
+        const string all = lower + upper + digits;
+        while (true)
+        {
+            var chars = new char[20];
+            for (var i = 0; i < chars.Length; i++) chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
+            var s = new string(chars);
+            if (s.Any(lower.Contains) && s.Any(upper.Contains) && s.Any(digits.Contains)) return s;
+        }
+    }
+}
+
+/// <summary>Creates or migrates the schema before data protection reads its keys from the database.</summary>
+sealed class MigrateBeforeKeyRing(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct) => services.MigrateDatabaseAsync(ct);
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+}
+
+public static class AdminPolicies
+{
+    /// <summary>Admins change data; Viewers only look.</summary>
+    public const string CanEdit = "CanEdit";
+}
+
+/// <summary>Adds the user's <see cref="AdminUser.Role"/> as a role claim.</summary>
+public sealed class AdminClaimsFactory(UserManager<AdminUser> users, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<AdminUser>(users, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AdminUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(ClaimTypes.Role, user.Role));
+        return identity;
+    }
 }

@@ -1,6 +1,8 @@
 using Flameup.Admin.Core;
 using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Core.Import;
 using Flameup.Admin.Web.Api;
+using Flameup.Admin.Web.Import;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -43,6 +45,9 @@ public static class FlameupHost
         builder.Services.AddOpenApi(OpenApiSetup.Configure);
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.Services.AddHostedService<StartupTasks>();
+        builder.Services.AddFlameupImports();
+        builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection("Flameup:Import"));
+        builder.Services.AddHostedService<ImportRunner>(); // after StartupTasks: needs the migrated schema
         builder.Services.AddHostedService<ApiKeyUsageFlusher>();
         AdminUi.AddServer(builder);
 
@@ -57,6 +62,7 @@ public static class FlameupHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         AdminUi.MapEndpoints(app);
+        app.MapImportExport(); // TODO(ui): .RequireAuthorization() once the admin sign-in lands
         return app;
     }
 }

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flameup.Admin.Core.Admins;
+
+public sealed record AdminUserInfo(string Id, string Email, string Role);
+
+/// <summary>A new admin user and the password to hand over once (it is stored only as a hash).</summary>
+public sealed record AddedAdminUser(AdminUserInfo User, string OneTimePassword);
+
+/// <summary>
+/// The people who may sign in to the dashboard. Only an Admin changes them; nobody removes themselves,
+/// and the last Admin can be neither removed nor demoted. Uses ASP.NET Core Identity's user manager
+/// (registered by the host) in a scope per operation, so password rules and hashing stay Identity's.
+/// </summary>
+public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> contexts)
+{
+    public static readonly IReadOnlyList<string> Roles = [AdminRoles.Admin, AdminRoles.Viewer];
+
+    public async Task<IReadOnlyList<AdminUserInfo>> ListAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var rows = await db.Users.AsNoTracking().OrderBy(u => u.Email).Select(u => new { u.Id, u.Email, u.Role }).ToListAsync(ct);
+        return rows.Select(r => new AdminUserInfo(r.Id, r.Email ?? "", r.Role)).ToList();
+    }
+
+    public async Task<AddedAdminUser> AddAsync(AdminActor actor, string? email, string? role, CancellationToken ct = default)
+    {
+        Permissions.Ensure(actor);
+        email = email?.Trim();
+        var errors = new ValidationErrors();
+        if (string.IsNullOrEmpty(email)) errors.Add("email", "is required");
+        else if (email.Length > 254 || !email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))
+            errors.Add("email", "must be an address like jane@example.com");
+        ValidateRole(role, errors);
+        errors.ThrowIfAny();
+
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        if (await users.FindByEmailAsync(email!) is not null || await users.FindByNameAsync(email!) is not null)
+            throw new ConflictException("email", $"There is already a user {email}.");
+        var user = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, Role = role! };
+        var password = GeneratePassword();
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded)
+            throw new DomainValidationException(new Dictionary<string, string[]> { ["email"] = result.Errors.Select(e => e.Description).ToArray() });
+        return new AddedAdminUser(new AdminUserInfo(user.Id, email!, user.Role), password);
+    }
+
+    public async Task SetRoleAsync(AdminActor actor, string userId, string? role, CancellationToken ct = default)
+    {
+        Permissions.Ensure(actor);
+        var errors = new ValidationErrors();
+        ValidateRole(role, errors);
+        errors.ThrowIfAny();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
+        if (user.Role == role) return;
+        if (user.Role == AdminRoles.Admin && await db.Users.CountAsync(u => u.Role == AdminRoles.Admin, ct) <= 1)
+            throw new ConflictException("role", $"{user.Email} is the last Admin; make someone else an Admin first.");
+        user.Role = role!;
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task RemoveAsync(AdminActor actor, string userId, CancellationToken ct = default)
+    {
+        Permissions.Ensure(actor);
+        if (userId == actor.UserId) throw new ConflictException("user", "You cannot remove yourself; ask another Admin.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
+        if (user.Role == AdminRoles.Admin && await db.Users.CountAsync(u => u.Role == AdminRoles.Admin, ct) <= 1)
+            throw new ConflictException("user", $"{user.Email} is the last Admin and cannot be removed.");
+        db.Users.Remove(user);
+        await db.SaveChangesAsync(ct);
+    }
+
+    static void ValidateRole(string? role, ValidationErrors errors)
+    {
+        if (role is null || !Roles.Contains(role)) errors.Add("role", "must be Admin or Viewer");
+    }
+
+    /// <summary>16 random characters with every character class Identity's default rules ask for.</summary>
+    internal static string GeneratePassword()
+    {
+        const string lower = "abcdefghijkmnopqrstuvwxyz", upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", digits = "23456789", symbols = "!#$%*+-=?@";
+        const string all = lower + upper + digits + symbols;
+        var chars = new List<char>
+        {
+            lower[RandomNumberGenerator.GetInt32(lower.Length)], upper[RandomNumberGenerator.GetInt32(upper.Length)],
+            digits[RandomNumberGenerator.GetInt32(digits.Length)], symbols[RandomNumberGenerator.GetInt32(symbols.Length)],
+        };
+        while (chars.Count < 16) chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
+        RandomNumberGenerator.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chars));
+        return new string(chars.ToArray());
+    }
+}

@@ -1,0 +1,151 @@
+using System.Buffers;
+using System.Text.Json;
+using CsvHelper;
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Events;
+using Flameup.Admin.Core.Import;
+using Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Flameup.Admin.Core.Export;
+
+/// <summary>
+/// Streams people out: the people list's filters and sort as CSV or NDJSON, and one person's own data as JSON.
+/// Rows are read with one forward cursor in the list's order (one consistent snapshot, nothing held in memory)
+/// and written as they come.
+/// </summary>
+public sealed class PeopleExporter(Database db)
+{
+    public static readonly string[] FixedColumns = ["userId", "email", "status", "created_at", "updated_at"];
+
+    /// <summary>How many people the export will hold, for a progress bar.</summary>
+    public async Task<long> CountAsync(string ws, PeopleQuery query, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        return await PeopleStore.CountAsync(c, ws, query, ct);
+    }
+
+    /// <summary>
+    /// CSV: userId, email, status, created_at, updated_at, then one column per trait key (sorted). Nested values
+    /// are JSON, booleans true/false, text cells that a spreadsheet would run as a formula are escaped
+    /// (<see cref="CsvCells"/>). A trait named like a fixed column is written as <c>traits.name</c>.
+    /// Returns the number of people written.
+    /// </summary>
+    public async Task<long> WriteCsvAsync(string ws, PeopleQuery query, Stream output, IProgress<long>? progress = null, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var snapshot = c.BeginTransaction(deferred: true); // the key pass and the rows see the same data
+        var keys = await TraitKeysAsync(c, snapshot, ws, query, ct);
+        var keyIndex = new Dictionary<string, int>(keys.Count, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++) keyIndex[keys[i]] = i;
+
+        await using var csv = CsvWriter.Create(output, new CsvWriterOptions(), leaveOpen: true);
+        csv.WriteHeader(FixedColumns.Concat(keys.Select(k => FixedColumns.Contains(k, StringComparer.OrdinalIgnoreCase) ? "traits." + k : k)).ToArray());
+        var cells = new string?[keys.Count];
+        long count = 0;
+        await foreach (var p in StreamAsync(c, snapshot, ws, query, ct))
+        {
+            csv.WriteField(CsvCells.Escape(p.UserId));
+            csv.WriteField(p.Email is null ? "" : CsvCells.Escape(p.Email));
+            csv.WriteField(p.Status);
+            csv.WriteField(Timestamps.Format(p.CreatedAt));
+            csv.WriteField(Timestamps.Format(p.UpdatedAt));
+            Array.Clear(cells);
+            using (var traits = JsonDocument.Parse(p.TraitsJson))
+                foreach (var t in traits.RootElement.EnumerateObject())
+                    if (keyIndex.TryGetValue(t.Name, out var i)) cells[i] = Cell(t.Value);
+            foreach (var cell in cells) csv.WriteField(cell ?? "");
+            await csv.EndRecordAsync(ct);
+            if (++count % 10_000 == 0) progress?.Report(count);
+        }
+        await csv.FlushAsync(ct);
+        progress?.Report(count);
+        return count;
+    }
+
+    /// <summary>NDJSON: one person a line in the API's wire form. Returns the number written.</summary>
+    public async Task<long> WriteNdjsonAsync(string ws, PeopleQuery query, Stream output, IProgress<long>? progress = null, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        await using var writer = new Utf8JsonWriter(buffer, Json.WriterOptions);
+        long count = 0;
+        await foreach (var p in StreamAsync(c, null, ws, query, ct))
+        {
+            PersonJson.Write(writer, p);
+            writer.Flush();
+            writer.Reset();
+            buffer.Write("\n"u8);
+            if (buffer.WrittenCount > 48 * 1024)
+            {
+                await output.WriteAsync(buffer.WrittenMemory, ct);
+                buffer.Clear();
+            }
+            if (++count % 10_000 == 0) progress?.Report(count);
+        }
+        await output.WriteAsync(buffer.WrittenMemory, ct);
+        await output.FlushAsync(ct);
+        progress?.Report(count);
+        return count;
+    }
+
+    /// <summary>A person's own data: <c>{"person": {...}, "events": [...]}</c>, every event, newest first.</summary>
+    public async Task WritePersonDataAsync(string ws, Guid id, Stream output, CancellationToken ct = default)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var snapshot = c.BeginTransaction(deferred: true);
+        var person = await PeopleStore.GetAsync(c, ws, id, ct, snapshot) ?? throw new NotFoundException($"No person with id {id} in this workspace.");
+        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = Json.Encoder, Indented = true });
+        writer.WriteStartObject();
+        writer.WritePropertyName("person");
+        PersonJson.Write(writer, person);
+        writer.WriteStartArray("events");
+        await using var cmd = c.Command("""
+            SELECT id, person_id, name, properties, timestamp FROM person_events
+            WHERE person_id = @pid ORDER BY timestamp DESC, pk DESC
+            """, snapshot).With("@pid", PeopleStore.IdText(id));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            PersonJson.WriteEvent(writer, EventsService.Read(r));
+            if (writer.BytesPending > 32 * 1024) await writer.FlushAsync(ct);
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        await writer.FlushAsync(ct);
+    }
+
+    static async IAsyncEnumerable<Person> StreamAsync(SqliteConnection c, SqliteTransaction? tx, string ws, PeopleQuery query,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var f = PeopleStore.BuildFilter(query);
+        await using var cmd = f.Command(c, $"SELECT {PeopleStore.Columns} FROM {f.From} WHERE {f.Where} ORDER BY {PeopleStore.OrderBy(query.Sort)}", ws);
+        cmd.Transaction = tx;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) yield return PeopleStore.Read(r);
+    }
+
+    /// <summary>Every trait key of the people the query selects, sorted.</summary>
+    static async Task<List<string>> TraitKeysAsync(SqliteConnection c, SqliteTransaction tx, string ws, PeopleQuery query, CancellationToken ct)
+    {
+        var f = PeopleStore.BuildFilter(query);
+        await using var cmd = f.Command(c, $"SELECT DISTINCT j.key FROM {f.From} CROSS JOIN json_each(p.traits) j WHERE {f.Where}", ws);
+        cmd.Transaction = tx;
+        var keys = new List<string>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) keys.Add(r.GetString(0));
+        keys.Sort(StringComparer.Ordinal);
+        return keys;
+    }
+
+    static string Cell(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => CsvCells.Escape(value.GetString()!),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "",
+        JsonValueKind.Number => value.GetRawText(),
+        _ => value.GetRawText(), // objects and arrays as JSON
+    };
+}

@@ -1,0 +1,187 @@
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Flameup.Admin.Core.Import;
+
+/// <summary>
+/// One running import. Rows stream from the stored file; each batch of valid rows goes through
+/// <see cref="PeopleService.UpsertManyAsync(string, IReadOnlyList{PersonInput}, Func{int, string}, Func{SqliteConnection, SqliteTransaction, BatchOutcome, Task}?, CancellationToken)"/>
+/// (the API's rules, merge and events) in one transaction that also records the row reached, the counts and
+/// the failed rows, so a crash never leaves them out of step. The next batch is parsed while one is written.
+/// </summary>
+internal sealed class ImportJob(ImportJobRow row, string path, CsvMapping? mapping, PeopleService people, Database db, ImportOptions options, TimeProvider clock)
+{
+    public string Id => row.Id;
+    public string WorkspaceId => row.WorkspaceId;
+    public string FileName => row.FileName;
+    public CancellationTokenSource Cancel { get; } = new();
+    public bool StoppedByShutdown { get; set; }
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    // Live figures, read by other threads for the progress bar.
+    long _rowsDone = row.RowsDone, _line = row.LineReached, _created = row.CreatedCount, _updated = row.UpdatedCount, _failed = row.FailedCount;
+    long _bytesRead, _storedFailures = row.FailedCount;
+    readonly long _rowsAtStart = row.RowsDone;
+    long _bytesAtStart = -1;
+    readonly DateTimeOffset _startedAt = clock.GetUtcNow();
+
+    public void Start(Func<ImportJob, string, string?, Task> finish) =>
+        Completion = Task.Run(async () =>
+        {
+            var (status, error) = await RunAsync();
+            await finish(this, status, error);
+        });
+
+    async Task<(string Status, string? Error)> RunAsync()
+    {
+        var ct = Cancel.Token;
+        try
+        {
+            await using var stream = ImportFile.OpenRead(path);
+            var batch = new List<ImportRecord>(options.BatchSize);
+            Task? writing = null;
+            try
+            {
+                await foreach (var record in ImportFile.ReadAsync(stream, ImportFormats.Parse(row.Format), mapping, row.RowsDone, ct))
+                {
+                    if (_bytesAtStart < 0) _bytesAtStart = stream.Position;
+                    batch.Add(record);
+                    if (batch.Count < options.BatchSize) continue;
+                    if (writing is not null) await writing;
+                    var full = batch;
+                    batch = new List<ImportRecord>(options.BatchSize);
+                    var position = stream.Position;
+                    writing = Task.Run(() => WriteAsync(full, position, ct), ct);
+                }
+            }
+            finally
+            {
+                // A batch being written when reading stops (an error further on, a cancel) ends before the job does.
+                if (writing is not null) await writing;
+            }
+            if (batch.Count > 0) await WriteAsync(batch, stream.Length, ct);
+            return (ImportStatus.Completed, null);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return StoppedByShutdown
+                ? (ImportStatus.Interrupted, "The server stopped during the import; resume it to go on from the row it reached.")
+                : (ImportStatus.Cancelled, null);
+        }
+        catch (ImportFileException e)
+        {
+            return (ImportStatus.Failed, e.Message);
+        }
+        catch (FileNotFoundException)
+        {
+            return (ImportStatus.Failed, "The uploaded file is no longer stored; upload it again.");
+        }
+    }
+
+    async Task WriteAsync(List<ImportRecord> batch, long position, CancellationToken ct)
+    {
+        var good = batch.Where(r => r.IsValid).ToList();
+        var failed = batch.Where(r => !r.IsValid).ToList();
+        var last = batch[^1];
+        while (true)
+        {
+            try
+            {
+                BatchOutcome? outcome = null;
+                if (good.Count > 0)
+                    outcome = await people.UpsertManyAsync(WorkspaceId, good.Select(r => r.Input!).ToList(), i => $"[{i}].",
+                        (c, tx, o) => RecordAsync(c, tx, o.CreatedCount, o.UpdatedCount, failed, last, ct), ct);
+                else
+                    await db.WriteAsync(async (c, tx) => { await RecordAsync(c, tx, 0, 0, failed, last, ct); return 0; }, ct);
+                Interlocked.Add(ref _created, outcome?.CreatedCount ?? 0);
+                Interlocked.Add(ref _updated, outcome?.UpdatedCount ?? 0);
+                Interlocked.Add(ref _failed, failed.Count);
+                Interlocked.Exchange(ref _rowsDone, last.RowNumber);
+                Interlocked.Exchange(ref _line, last.Line);
+                Interlocked.Exchange(ref _bytesRead, position);
+                return;
+            }
+            catch (DomainValidationException e)
+            {
+                // The merged-traits limits (300 keys, 64 KiB) are only known once a row meets the stored person:
+                // fail those rows and write the rest again.
+                var bad = BadRows(e.Errors, good.Count);
+                if (bad.Count == 0) throw;
+                foreach (var (index, reason) in bad.OrderByDescending(b => b.Key))
+                {
+                    var r = good[index];
+                    failed.Add(new ImportRecord { Line = r.Line, RowNumber = r.RowNumber, Raw = ImportRecord.Clip(r.Raw), Error = reason });
+                    good.RemoveAt(index);
+                }
+                failed.Sort((a, b) => a.RowNumber.CompareTo(b.RowNumber));
+            }
+        }
+    }
+
+    static Dictionary<int, string> BadRows(IReadOnlyDictionary<string, string[]> errors, int count)
+    {
+        var bad = new Dictionary<int, string>();
+        foreach (var (key, messages) in errors)
+        {
+            var close = key.IndexOf("].", StringComparison.Ordinal);
+            if (!key.StartsWith('[') || close < 0 || !int.TryParse(key.AsSpan(1, close - 1), out var i) || i >= count) continue;
+            var reason = $"{key[(close + 2)..]}: {string.Join(", ", messages)}";
+            bad[i] = bad.TryGetValue(i, out var earlier) ? earlier + "; " + reason : reason;
+        }
+        return bad;
+    }
+
+    async Task RecordAsync(SqliteConnection c, SqliteTransaction tx, int created, int updated, List<ImportRecord> failed, ImportRecord last, CancellationToken ct)
+    {
+        await using (var progress = c.Command("""
+            UPDATE imports SET rows_done = @rows, line_reached = @line, created_count = created_count + @created,
+              updated_count = updated_count + @updated, failed_count = failed_count + @failed WHERE id = @id
+            """, tx).With("@rows", last.RowNumber).With("@line", last.Line).With("@created", created).With("@updated", updated)
+            .With("@failed", failed.Count).With("@id", Id))
+            await progress.ExecuteNonQueryAsync(ct);
+        if (failed.Count == 0 || _storedFailures >= options.MaxStoredFailures) return;
+        await using var insert = c.Command("INSERT INTO import_failures (import_id, line, reason, data) VALUES (@id, @line, @reason, @data)", tx);
+        insert.Parameters.AddWithValue("@id", Id);
+        var line = insert.Parameters.Add("@line", SqliteType.Integer);
+        var reason = insert.Parameters.Add("@reason", SqliteType.Text);
+        var data = insert.Parameters.Add("@data", SqliteType.Text);
+        var stored = _storedFailures;
+        foreach (var f in failed)
+        {
+            if (stored++ >= options.MaxStoredFailures) break;
+            line.Value = f.Line;
+            reason.Value = f.Error ?? "";
+            data.Value = (object?)f.Raw ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        _storedFailures = stored;
+    }
+
+    /// <summary>The record with the live figures and speed.</summary>
+    public ImportSummary Live(ImportSummary stored)
+    {
+        var rows = Interlocked.Read(ref _rowsDone);
+        var bytes = Interlocked.Read(ref _bytesRead);
+        var elapsed = (clock.GetUtcNow() - _startedAt).TotalSeconds;
+        var rate = elapsed > 0.5 ? (rows - _rowsAtStart) / elapsed : 0;
+        var fraction = stored.FileSize > 0 ? Math.Clamp((double)bytes / stored.FileSize, 0, 1) : 0;
+        TimeSpan? left = null;
+        var start = Math.Max(0, _bytesAtStart);
+        if (bytes > start && elapsed > 1)
+            left = TimeSpan.FromSeconds(elapsed * (stored.FileSize - bytes) / (bytes - start));
+        return stored with
+        {
+            Status = ImportStatus.Running,
+            RowsDone = rows,
+            LineReached = Interlocked.Read(ref _line),
+            Created = Interlocked.Read(ref _created),
+            Updated = Interlocked.Read(ref _updated),
+            Failed = Interlocked.Read(ref _failed),
+            Fraction = fraction,
+            RowsPerSecond = rate,
+            TimeLeft = left,
+        };
+    }
+}

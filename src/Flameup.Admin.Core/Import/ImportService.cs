@@ -1,0 +1,306 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CsvHelper;
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Flameup.Admin.Core.Import;
+
+/// <summary>
+/// Bulk upload of people: stores an upload, inspects and previews it, runs the import in the background
+/// (one per workspace), reports progress, cancels, resumes interrupted imports and keeps their history.
+/// </summary>
+public sealed class ImportService(
+    Database db, IDbContextFactory<AppDbContext> contexts, PeopleService people, TimeProvider clock,
+    IOptions<ImportOptions> options, ILogger<ImportService> log)
+{
+    readonly ConcurrentDictionary<string, ImportJob> _running = new(StringComparer.Ordinal); // by workspace
+    readonly object _startLock = new();
+    static readonly JsonSerializerOptions MappingJson = new(Json.Options) { Converters = { new JsonStringEnumConverter() } };
+
+    public ImportOptions Options => options.Value;
+
+    public string Folder
+    {
+        get
+        {
+            var folder = options.Value.Folder;
+            if (string.IsNullOrEmpty(folder))
+            {
+                var dir = Path.GetDirectoryName(db.DataSource);
+                folder = db.DataSource is ":memory:" || string.IsNullOrEmpty(dir)
+                    ? Path.Combine(Path.GetTempPath(), "flameup-imports")
+                    : Path.Combine(dir, "imports");
+            }
+            Directory.CreateDirectory(folder);
+            return folder;
+        }
+    }
+
+    string UploadPath(string id) => Path.Combine(Folder, id + ".upload");
+
+    /// <summary>
+    /// Stores an upload under the data folder and inspects it. A file that cannot be imported at all (empty,
+    /// binary, too large, a header only) is an <see cref="ImportFileException"/> and is not kept.
+    /// </summary>
+    public async Task<ImportUpload> SaveUploadAsync(string ws, string fileName, Stream content, CancellationToken ct = default)
+    {
+        var id = Guid.CreateVersion7(clock.GetUtcNow()).ToString("D");
+        var path = UploadPath(id);
+        var max = options.Value.MaxFileBytes;
+        try
+        {
+            long size = 0;
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
+            {
+                var buffer = new byte[64 * 1024];
+                int n;
+                while ((n = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    size += n;
+                    if (size > max) throw new ImportFileException($"The file is larger than {max / 1024 / 1024} MB; split it into smaller files.");
+                    await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                }
+            }
+            var inspection = await ImportFile.InspectAsync(path, fileName, ct);
+            return new ImportUpload(id, ws, Path.GetFileName(fileName), size, path, inspection);
+        }
+        catch
+        {
+            TryDelete(path);
+            throw;
+        }
+    }
+
+    /// <summary>Forgets an upload that will not be imported.</summary>
+    public void DiscardUpload(ImportUpload upload)
+    {
+        if (!_running.Values.Any(j => j.Id == upload.Id)) TryDelete(upload.Path);
+    }
+
+    /// <summary>The first rows as they will be stored, invalid rows with their reason.</summary>
+    public Task<IReadOnlyList<ImportRecord>> PreviewAsync(ImportUpload upload, CsvMapping? mapping, CancellationToken ct = default) =>
+        ImportFile.PreviewAsync(upload.Path, upload.Format, upload.Format == ImportFormat.Csv ? mapping ?? upload.Inspection.Mapping : null, ImportFile.PreviewRows, ct);
+
+    /// <summary>Starts importing an upload in the background; one import per workspace at a time.</summary>
+    public async Task<ImportSummary> StartAsync(ImportUpload upload, CsvMapping? mapping, string? startedBy = null, CancellationToken ct = default)
+    {
+        if (upload.Format == ImportFormat.Csv)
+        {
+            mapping ??= upload.Inspection.Mapping!;
+            var problems = mapping.Problems();
+            if (problems.Count > 0) throw new DomainValidationException(new Dictionary<string, string[]> { ["mapping"] = problems.ToArray() });
+        }
+        else mapping = null;
+        if (!File.Exists(upload.Path)) throw new NotFoundException("The uploaded file is no longer stored; upload it again.");
+
+        var row = new ImportJobRow
+        {
+            Id = upload.Id,
+            WorkspaceId = upload.WorkspaceId,
+            FileName = upload.FileName,
+            FileSize = upload.Size,
+            Format = ImportFormats.Name(upload.Format),
+            OptionsJson = mapping is null ? null : JsonSerializer.Serialize(mapping, MappingJson),
+            Status = ImportStatus.Running,
+            StartedBy = startedBy,
+            CreatedAt = Timestamps.ToMs(clock.GetUtcNow()),
+        };
+        return await LaunchAsync(row, mapping, isNew: true, ct);
+    }
+
+    /// <summary>Goes on with an interrupted import from the row it reached.</summary>
+    public async Task<ImportSummary> ResumeAsync(string ws, string id, CancellationToken ct = default)
+    {
+        var row = await FindRowAsync(ws, id, ct) ?? throw new NotFoundException($"No import {id} in this workspace.");
+        if (row.Status != ImportStatus.Interrupted)
+            throw new ConflictException("status", $"Only an interrupted import can be resumed; this one is {row.Status}.");
+        if (!File.Exists(UploadPath(id)))
+            throw new ConflictException("file", "The file of this import is no longer stored; upload it again (rows already imported will be updated, not duplicated).");
+        var mapping = row.OptionsJson is null ? null : JsonSerializer.Deserialize<CsvMapping>(row.OptionsJson, MappingJson);
+        row.Status = ImportStatus.Running;
+        row.Error = null;
+        row.FinishedAt = null;
+        return await LaunchAsync(row, mapping, isNew: false, ct);
+    }
+
+    async Task<ImportSummary> LaunchAsync(ImportJobRow row, CsvMapping? mapping, bool isNew, CancellationToken ct)
+    {
+        var job = new ImportJob(row, UploadPath(row.Id), mapping, people, db, options.Value, clock);
+        lock (_startLock)
+        {
+            if (_running.TryGetValue(row.WorkspaceId, out var other))
+                throw new ConflictException("import", $"An import is already running in this workspace ('{other.FileName}'); wait for it to finish or cancel it.");
+            _running[row.WorkspaceId] = job;
+        }
+        try
+        {
+            await using var context = await contexts.CreateDbContextAsync(ct);
+            // Another host may be importing into this workspace.
+            if (await context.Imports.AnyAsync(i => i.WorkspaceId == row.WorkspaceId && i.Status == ImportStatus.Running && i.Id != row.Id, ct))
+                throw new ConflictException("import", "An import is already running in this workspace; wait for it to finish or cancel it.");
+            if (isNew) context.Imports.Add(row);
+            else context.Imports.Update(row);
+            await context.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            _running.TryRemove(new KeyValuePair<string, ImportJob>(row.WorkspaceId, job));
+            throw;
+        }
+        job.Start(FinishAsync);
+        log.LogInformation("Import {Id} of {File} into {Workspace} started at row {Row}", row.Id, row.FileName, row.WorkspaceId, row.RowsDone);
+        return job.Live(ToSummary(row));
+    }
+
+    async Task FinishAsync(ImportJob job, string status, string? error)
+    {
+        try
+        {
+            await db.WriteAsync(async (c, tx) =>
+            {
+                await using var cmd = c.Command("UPDATE imports SET status = @status, error = @error, finished_at = @at WHERE id = @id", tx)
+                    .With("@status", status).With("@error", error).With("@at", Timestamps.ToMs(clock.GetUtcNow())).With("@id", job.Id);
+                return await cmd.ExecuteNonQueryAsync(CancellationToken.None);
+            }, CancellationToken.None);
+            if (status != ImportStatus.Interrupted) TryDelete(UploadPath(job.Id));
+            log.LogInformation("Import {Id} {Status}{Error}", job.Id, status, error is null ? "" : ": " + error);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Import {Id} could not record its end ({Status})", job.Id, status);
+        }
+        finally
+        {
+            _running.TryRemove(new KeyValuePair<string, ImportJob>(job.WorkspaceId, job));
+        }
+    }
+
+    /// <summary>Asks a running import to stop; what is written stays. False when it is not running here.</summary>
+    public bool Cancel(string ws, string id)
+    {
+        if (!_running.TryGetValue(ws, out var job) || job.Id != id) return false;
+        job.Cancel.Cancel();
+        return true;
+    }
+
+    /// <summary>Waits until an import started here has ended (tests, shutdown).</summary>
+    public Task WaitAsync(string id) => _running.Values.FirstOrDefault(j => j.Id == id)?.Completion ?? Task.CompletedTask;
+
+    public async Task<ImportSummary?> GetAsync(string ws, string id, CancellationToken ct = default)
+    {
+        var row = await FindRowAsync(ws, id, ct);
+        return row is null ? null : WithLive(ToSummary(row));
+    }
+
+    /// <summary>The import running in a workspace, for the page to re-attach to.</summary>
+    public async Task<ImportSummary?> RunningAsync(string ws, CancellationToken ct = default) =>
+        _running.TryGetValue(ws, out var job) ? await GetAsync(ws, job.Id, ct) : null;
+
+    /// <summary>Past and current imports of a workspace, newest first.</summary>
+    public async Task<IReadOnlyList<ImportSummary>> HistoryAsync(string ws, int limit = 20, CancellationToken ct = default)
+    {
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        var rows = await context.Imports.AsNoTracking().Where(i => i.WorkspaceId == ws)
+            .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Take(limit).ToListAsync(ct);
+        return rows.Select(r => WithLive(ToSummary(r))).ToList();
+    }
+
+    /// <summary>The rows that were not imported, in file order.</summary>
+    public async IAsyncEnumerable<(long Line, string Reason, string? Data)> FailuresAsync(string ws, string id,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (await FindRowAsync(ws, id, ct) is null) throw new NotFoundException($"No import {id} in this workspace.");
+        await using var c = await db.OpenAsync(ct);
+        await using var cmd = c.Command("SELECT line, reason, data FROM import_failures WHERE import_id = @id ORDER BY line, pk").With("@id", id);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) yield return (r.GetInt64(0), r.GetString(1), r.GetNullableString(2));
+    }
+
+    /// <summary>The failed rows as CSV: line, reason, and the row as it was in the file.</summary>
+    public async Task WriteFailuresCsvAsync(string ws, string id, Stream output, CancellationToken ct = default)
+    {
+        await using var csv = CsvWriter.Create(output, new CsvWriterOptions(), leaveOpen: true);
+        csv.WriteHeader(["line", "reason", "row"]);
+        await foreach (var (line, reason, data) in FailuresAsync(ws, id, ct))
+        {
+            csv.WriteField(line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            csv.WriteField(CsvCells.Escape(reason));
+            csv.WriteField(data is null ? "" : CsvCells.Escape(data));
+            await csv.EndRecordAsync(ct);
+        }
+        await csv.FlushAsync(ct);
+    }
+
+    /// <summary>On start: imports left running by a stopped server become interrupted; stray uploads are removed.</summary>
+    public async Task RecoverAsync(CancellationToken ct = default)
+    {
+        var marked = await db.WriteAsync(async (c, tx) =>
+        {
+            await using var cmd = c.Command("""
+                UPDATE imports SET status = 'interrupted', error = 'The server stopped during the import; resume it to go on from the row it reached.'
+                WHERE status = 'running'
+                """, tx);
+            return await cmd.ExecuteNonQueryAsync(ct);
+        }, ct);
+        if (marked > 0) log.LogWarning("{Count} import(s) were interrupted by a stop of the server; they can be resumed", marked);
+
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        var keep = (await context.Imports.Where(i => i.Status == ImportStatus.Interrupted).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
+        var cutoff = clock.GetUtcNow().UtcDateTime.AddHours(-6);
+        foreach (var file in Directory.EnumerateFiles(Folder, "*.upload"))
+            if (!keep.Contains(Path.GetFileNameWithoutExtension(file)) && File.GetLastWriteTimeUtc(file) < cutoff) TryDelete(file);
+    }
+
+    /// <summary>On shutdown: running imports stop and stay resumable.</summary>
+    public async Task StopAllAsync()
+    {
+        var jobs = _running.Values.ToList();
+        foreach (var job in jobs)
+        {
+            job.StoppedByShutdown = true;
+            job.Cancel.Cancel();
+        }
+        await Task.WhenAll(jobs.Select(j => j.Completion));
+    }
+
+    async Task<ImportJobRow?> FindRowAsync(string ws, string id, CancellationToken ct)
+    {
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        return await context.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.WorkspaceId == ws, ct);
+    }
+
+    ImportSummary WithLive(ImportSummary s) =>
+        s.IsRunning && _running.TryGetValue(s.WorkspaceId, out var job) && job.Id == s.Id ? job.Live(s) : s;
+
+    ImportSummary ToSummary(ImportJobRow r) => new()
+    {
+        Id = r.Id,
+        WorkspaceId = r.WorkspaceId,
+        FileName = r.FileName,
+        FileSize = r.FileSize,
+        Format = ImportFormats.Parse(r.Format),
+        Status = r.Status,
+        RowsDone = r.RowsDone,
+        LineReached = r.LineReached,
+        Created = r.CreatedCount,
+        Updated = r.UpdatedCount,
+        Failed = r.FailedCount,
+        Error = r.Error,
+        StartedBy = r.StartedBy,
+        CreatedAt = Timestamps.FromMs(r.CreatedAt),
+        FinishedAt = r.FinishedAt is { } f ? Timestamps.FromMs(f) : null,
+        Fraction = r.Status == ImportStatus.Completed ? 1 : 0,
+        CanResume = r.Status == ImportStatus.Interrupted && File.Exists(UploadPath(r.Id)),
+    };
+
+    static void TryDelete(string path)
+    {
+        try { File.Delete(path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

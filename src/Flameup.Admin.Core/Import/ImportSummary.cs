@@ -1,0 +1,47 @@
+namespace Flameup.Admin.Core.Import;
+
+/// <summary>An uploaded file waiting to be imported: where it is stored and what it holds.</summary>
+public sealed record ImportUpload(string Id, string WorkspaceId, string FileName, long Size, string Path, ImportInspection Inspection)
+{
+    public ImportFormat Format => Inspection.Format;
+}
+
+/// <summary>An import as the history and the progress bar show it: the durable record plus live speed while it runs.</summary>
+public sealed record ImportSummary
+{
+    public required string Id { get; init; }
+    public required string WorkspaceId { get; init; }
+    public required string FileName { get; init; }
+    public long FileSize { get; init; }
+    public ImportFormat Format { get; init; }
+    public required string Status { get; init; }
+    public long RowsDone { get; init; }
+    public long LineReached { get; init; }
+    public long Created { get; init; }
+    public long Updated { get; init; }
+    public long Failed { get; init; }
+    public string? Error { get; init; }
+    public string? StartedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>How much of the file has been read, 0 to 1 (by bytes; rows are not known in advance).</summary>
+    public double Fraction { get; init; }
+    public double RowsPerSecond { get; init; }
+    public TimeSpan? TimeLeft { get; init; }
+    /// <summary>Interrupted with its file still stored: it can go on from the row it reached.</summary>
+    public bool CanResume { get; init; }
+
+    public bool IsRunning => Status == ImportStatus.Running;
+}
+
+/// <summary>Settings of imports (section "Flameup:Import").</summary>
+public sealed class ImportOptions
+{
+    /// <summary>Where uploads are kept while they are imported; by default an "imports" folder next to the database.</summary>
+    public string? Folder { get; set; }
+    /// <summary>Rows written per transaction. Larger batches are much faster on this kind of disk (PERFORMANCE.md).</summary>
+    public int BatchSize { get; set; } = 5000;
+    public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
+    /// <summary>Failed rows kept per import for the download; the count goes on past it.</summary>
+    public int MaxStoredFailures { get; set; } = 100_000;
+}

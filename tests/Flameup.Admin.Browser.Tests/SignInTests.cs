@@ -1,0 +1,65 @@
+using System.Net;
+using Flameup.Admin.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Flameup.Admin.Browser.Tests;
+
+[Collection("browser")]
+public sealed class SignInTests(AppFixture app)
+{
+    [ChromiumFact]
+    public async Task An_unauthenticated_page_request_redirects_to_sign_in()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/w/ws_demo/people?search=jane");
+        Assert.Contains("/account/login", page.Url);
+        Assert.Contains("ReturnUrl=%2Fw%2Fws_demo%2Fpeople%3Fsearch%3Djane", page.Url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task A_wrong_password_is_refused()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", AppFixture.AdminEmail);
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToContainTextAsync("email or password is wrong");
+        Assert.Contains("/account/login", page.Url);
+        // Still signed out: a page sends us back to sign-in.
+        await page.GotoAsync("/w/ws_demo/dashboard");
+        Assert.Contains("/account/login", page.Url);
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task Signing_in_returns_to_the_page_asked_for_and_signing_out_ends_the_session()
+    {
+        var page = await app.NewPageAsync();
+        await app.SignInAsync(page, "/w/ws_demo/settings");
+        Assert.EndsWith("/w/ws_demo/settings", page.Url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings", Exact = true })).ToBeVisibleAsync();
+
+        await page.ClickAsync("[data-testid=user-menu]");
+        await page.ClickAsync("[data-testid=sign-out]");
+        await page.WaitForURLAsync("**/account/login**");
+        await page.GotoAsync("/w/ws_demo/people");
+        Assert.Contains("/account/login", page.Url);
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task Api_docs_health_and_hub_never_redirect_to_the_sign_in_page()
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.BaseUrl) };
+        http.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/workspaces/ws_demo/people")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/openapi/v1.json")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/docs/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync("/w/ws_demo/people")).StatusCode);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using Flameup.Admin.Core.Admins;
+using Flameup.Admin.Core.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flameup.Admin.Core.Tests.Admins;
+
+/// <summary>The domain plus ASP.NET Core Identity's user manager (as the host registers it) on a fresh SQLite file.</summary>
+public sealed class AdminTestHost : IAsyncLifetime
+{
+    readonly string _folder = Directory.CreateTempSubdirectory("flameup-admins-").FullName;
+    ServiceProvider? _services;
+
+    public IServiceProvider Services => _services!;
+    public AdminUserService Users => Services.GetRequiredService<AdminUserService>();
+    public Permissions Permissions => Services.GetRequiredService<Permissions>();
+
+    public async Task InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddFlameupCore($"Data Source={Path.Combine(_folder, "admins.db")}");
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddIdentityCore<AdminUser>().AddEntityFrameworkStores<AppDbContext>();
+        _services = services.BuildServiceProvider();
+        await _services.MigrateDatabaseAsync();
+    }
+
+    /// <summary>Creates a user directly (as the first-run admin is created) and returns them as an actor.</summary>
+    public async Task<AdminActor> SeedAsync(string email, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var user = new AdminUser { UserName = email, Email = email, Role = role };
+        var result = await users.CreateAsync(user, "Passw0rd!");
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return new AdminActor(user.Id, email, role);
+    }
+
+    public static ClaimsPrincipal Principal(AdminActor actor) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, actor.UserId), new Claim(ClaimTypes.Name, actor.Email)], "test"));
+
+    public async Task DisposeAsync()
+    {
+        if (_services is not null) await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, true); } catch (IOException) { }
+    }
+}

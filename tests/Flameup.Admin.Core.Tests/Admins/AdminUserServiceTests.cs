@@ -1,0 +1,95 @@
+using Flameup.Admin.Core.Admins;
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flameup.Admin.Core.Tests.Admins;
+
+public sealed class AdminUserServiceTests : IAsyncLifetime
+{
+    readonly AdminTestHost _host = new();
+    AdminActor _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _host.InitializeAsync();
+        _admin = await _host.SeedAsync("root@example.com", AdminRoles.Admin);
+    }
+
+    public Task DisposeAsync() => _host.DisposeAsync();
+
+    [Fact]
+    public async Task An_added_user_can_sign_in_with_the_one_time_password()
+    {
+        var added = await _host.Users.AddAsync(_admin, " viewer@example.com ", AdminRoles.Viewer);
+
+        Assert.Equal("viewer@example.com", added.User.Email);
+        Assert.Equal(16, added.OneTimePassword.Length);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var stored = await users.FindByEmailAsync("viewer@example.com");
+        Assert.NotNull(stored);
+        Assert.True(await users.CheckPasswordAsync(stored, added.OneTimePassword));
+        Assert.Equal(AdminRoles.Viewer, stored.Role);
+        Assert.Equal(["root@example.com", "viewer@example.com"], (await _host.Users.ListAsync()).Select(u => u.Email));
+    }
+
+    [Fact]
+    public async Task Generated_passwords_differ()
+    {
+        var a = await _host.Users.AddAsync(_admin, "a@example.com", AdminRoles.Admin);
+        var b = await _host.Users.AddAsync(_admin, "b@example.com", AdminRoles.Admin);
+        Assert.NotEqual(a.OneTimePassword, b.OneTimePassword);
+    }
+
+    [Fact]
+    public async Task Bad_email_and_role_are_named()
+    {
+        var e = await Assert.ThrowsAsync<DomainValidationException>(() => _host.Users.AddAsync(_admin, "not-an-address", "Owner"));
+        Assert.Equal(["email", "role"], e.Errors.Keys.Order());
+        var dup = await Assert.ThrowsAsync<ConflictException>(() => _host.Users.AddAsync(_admin, "root@example.com", AdminRoles.Admin));
+        Assert.Equal("email", dup.Field);
+    }
+
+    [Fact]
+    public async Task A_viewer_changes_nothing()
+    {
+        var viewer = await _host.SeedAsync("v@example.com", AdminRoles.Viewer);
+        await Assert.ThrowsAsync<ForbiddenException>(() => _host.Users.AddAsync(viewer, "x@example.com", AdminRoles.Admin));
+        await Assert.ThrowsAsync<ForbiddenException>(() => _host.Users.RemoveAsync(viewer, _admin.UserId));
+        await Assert.ThrowsAsync<ForbiddenException>(() => _host.Users.SetRoleAsync(viewer, viewer.UserId, AdminRoles.Admin));
+        Assert.Equal(2, (await _host.Users.ListAsync()).Count);
+        Assert.Equal(AdminRoles.Viewer, (await _host.Users.ListAsync()).Single(u => u.Email == "v@example.com").Role);
+    }
+
+    [Fact]
+    public async Task Nobody_removes_themselves_and_the_last_admin_stays()
+    {
+        var e = await Assert.ThrowsAsync<ConflictException>(() => _host.Users.RemoveAsync(_admin, _admin.UserId));
+        Assert.Contains("yourself", e.Message);
+        await Assert.ThrowsAsync<ConflictException>(() => _host.Users.SetRoleAsync(_admin, _admin.UserId, AdminRoles.Viewer));
+
+        var other = await _host.Users.AddAsync(_admin, "second@example.com", AdminRoles.Admin);
+        await _host.Users.SetRoleAsync(_admin, _admin.UserId, AdminRoles.Viewer); // allowed: another Admin remains
+        var second = new AdminActor(other.User.Id, other.User.Email, AdminRoles.Admin);
+        await _host.Users.RemoveAsync(second, _admin.UserId);
+        Assert.Equal(["second@example.com"], (await _host.Users.ListAsync()).Select(u => u.Email));
+    }
+
+    [Fact]
+    public async Task Permissions_read_the_role_from_the_database_and_refuse_a_viewer()
+    {
+        var viewer = await _host.SeedAsync("v@example.com", AdminRoles.Viewer);
+        var ran = false;
+        await Assert.ThrowsAsync<ForbiddenException>(() =>
+            _host.Permissions.ChangeAsync(AdminTestHost.Principal(viewer), () => { ran = true; return Task.CompletedTask; }));
+        Assert.False(ran);
+        Assert.True(await _host.Permissions.CanChangeAsync(AdminTestHost.Principal(_admin)));
+
+        // A demotion takes effect at once, whatever the cookie says.
+        await _host.Users.SetRoleAsync(_admin, viewer.UserId, AdminRoles.Admin);
+        Assert.True(await _host.Permissions.CanChangeAsync(AdminTestHost.Principal(viewer)));
+        Assert.False(await _host.Permissions.CanChangeAsync(null));
+    }
+}
