@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.People;
 using System.Text.Json.Nodes;
 using Bunit;
 using Flameup.Admin.Components.People;
