@@ -102,7 +102,7 @@ public static class AdminUi
         });
         services.AddMudServices(c =>
         {
-            c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopRight;
+            c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
             c.SnackbarConfiguration.PreventDuplicates = false;
             c.SnackbarConfiguration.VisibleStateDuration = 5000;
             c.SnackbarConfiguration.ShowCloseIcon = true;
