@@ -118,7 +118,13 @@ public sealed class PageScreenshotTests(AppFixture app)
             await page.GotoAsync("/account/password");
             await ShotAsync(page, $"16-change-password-{mode}");
 
+
             Assert.Empty(app.ConsoleErrors);
+            // Last: the browser logs the 404 document itself as a console error.
+            var missing = await page.GotoAsync("/w/ws_demo/no-such-page");
+            Assert.Equal(404, missing!.Status);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "There is nothing here" })).ToBeVisibleAsync();
+            await ShotAsync(page, $"17-not-found-{mode}");
             await page.Context.CloseAsync();
         }
     }
