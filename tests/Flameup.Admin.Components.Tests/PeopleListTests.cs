@@ -3,6 +3,7 @@ using Flameup.Admin.Components.People;
 using Flameup.Admin.Components.Tests.Infrastructure;
 using Flameup.Admin.Core.People;
 using MudBlazor;
+using MudBlazor.Extensions;
 
 namespace Flameup.Admin.Components.Tests;
 
@@ -122,8 +123,8 @@ public sealed class PeopleListTests : ComponentTest
 
         cut.WaitForAssertion(() => Assert.Equal(["user_000", "user_002", "zed"], UserIds(cut)));
         Assert.Equal("person", cut.Find("input[data-testid=people-search], [data-testid=people-search] input").GetAttribute("value"));
-        Assert.Equal(PersonStatus.Unsubscribed, cut.FindComponents<MudSelect<string>>().Single().Instance.Value);
-        Assert.Equal(25, cut.FindComponents<MudSelect<int>>().Single().Instance.Value);
+        Assert.Equal(PersonStatus.Unsubscribed, cut.FindComponents<MudSelect<string>>().Single().Instance.GetState(x => x.Value));
+        Assert.Equal(25, cut.FindComponents<MudSelect<int>>().Single().Instance.GetState(x => x.Value));
         Assert.Equal(new DateTime(2026, 1, 1), cut.FindComponents<MudDatePicker>()[1].Instance.Date);
 
         // What the back button does: the URL changes, the view follows.
