@@ -31,7 +31,7 @@ public sealed class ImportTests(AppFixture app)
         await app.SignInAsync(page, ImportUrl);
         await Assertions.Expect(page.Locator("[data-testid=import-sample-link]")).ToHaveAttributeAsync("href", "/assets/sample-people.csv");
 
-        await page.Locator("[data-testid=import-file-upload] input[type=file]").SetInputFilesAsync(SampleFile());
+        await page.Locator("[data-testid=import-workflow] input[type=file]").SetInputFilesAsync(SampleFile());
         await Assertions.Expect(page.Locator("[data-testid=import-file-name]")).ToHaveTextAsync("sample-people.csv");
         await Assertions.Expect(page.Locator("[data-testid=csv-mapping]")).ToContainTextAsync("user_id");
         await Assertions.Expect(page.Locator("[data-testid=preview-row]")).ToHaveCountAsync(20);
@@ -58,7 +58,7 @@ public sealed class ImportTests(AppFixture app)
         await app.SignInAsync(page, ImportUrl);
         if (await page.Locator("[data-testid=import-another]").CountAsync() > 0) await page.ClickAsync("[data-testid=import-another]");
 
-        await page.Locator("[data-testid=import-file-upload] input[type=file]").SetInputFilesAsync(file);
+        await page.Locator("[data-testid=import-workflow] input[type=file]").SetInputFilesAsync(file);
         var invalid = page.Locator("[data-testid=preview-row-invalid]");
         await Assertions.Expect(invalid).ToHaveCountAsync(1);
         await Assertions.Expect(invalid).ToContainTextAsync("email: must be an email address like name@example.com");
