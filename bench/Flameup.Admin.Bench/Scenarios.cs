@@ -60,16 +60,21 @@ public sealed class Scenarios(BenchOptions o, Workload workload, LoadDriver api,
     void Add(Row row) => _rows.Add(row);
 
     /// <summary>
-    /// The floor and the product alternately, two rounds of half the time each, so a burst of load from
-    /// elsewhere on the machine weighs on both alike.
+    /// The floor and the product alternately, four rounds each (the scenario's time in all), so bursts of
+    /// load from elsewhere on this shared machine weigh on both alike.
     /// </summary>
     static async Task<(LoadResult Floor, LoadResult Product)> Alternate(Func<double, int, Task<LoadResult>> floor, Func<double, int, Task<LoadResult>> product)
     {
-        var f1 = await floor(0.5, 1);
-        var p1 = await product(0.5, 1);
-        var f2 = await floor(0.5, 2);
-        var p2 = await product(0.5, 2);
-        return (f1.Merge(f2), p1.Merge(p2));
+        const int rounds = 4;
+        LoadResult? f = null, p = null;
+        for (var round = 1; round <= rounds; round++)
+        {
+            var fr = await floor(1.0 / rounds, round);
+            var pr = await product(1.0 / rounds, round);
+            f = f is null ? fr : f.Merge(fr);
+            p = p is null ? pr : p.Merge(pr);
+        }
+        return (f!, p!);
     }
 
     static Row Latency(LoadResult r, double p95Max, string? note = null) =>

@@ -130,6 +130,7 @@ public static class DemoSeeder
         {
             await ExecAsync(c, "DELETE FROM people_counts;", ct, tx); // every counter is 0 when people was empty
             await ExecAsync(c, SqliteSearchSchema.Backfill, ct, tx);
+            await ExecAsync(c, SqliteSearchSchema.CreatedHoursBackfill, ct, tx);
             await tx.CommitAsync(ct);
         }
         foreach (var (_, sql) in dropped.Where(d => d.Type == "trigger")) await ExecAsync(c, sql, ct);

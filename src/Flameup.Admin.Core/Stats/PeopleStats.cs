@@ -7,7 +7,8 @@ public sealed record PeopleStats(long Total, long Active, long Unsubscribed, lon
 
 /// <summary>
 /// Workspace statistics. Status counts come from counters kept by triggers in the writing transaction,
-/// so they are exact on the next request; "recent" counts a range of the created_at index.
+/// so they are exact on the next request; "recent" sums per-hour creation counters kept the same way
+/// (and counts only its first, partial hour through the created_at index).
 /// </summary>
 public sealed class StatsService(Database db, TimeProvider clock)
 {
@@ -31,7 +32,7 @@ public sealed class StatsService(Database db, TimeProvider clock)
                 }
             }
         }
-        await using var recentCmd = c.Command("SELECT count(*) FROM people WHERE workspace_id = @ws AND created_at >= @since")
+        await using var recentCmd = c.Command(SqliteSearchSchema.CountCreatedSince)
             .With("@ws", ws).With("@since", (clock.GetUtcNow() - RecentWindow).ToUnixTimeMilliseconds());
         var recent = (long)(await recentCmd.ExecuteScalarAsync(ct))!;
         return new PeopleStats(active + unsubscribed + bounced, active, unsubscribed, bounced, recent);

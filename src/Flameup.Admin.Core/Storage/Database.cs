@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Flameup.Admin.Core.Storage;
@@ -7,7 +8,7 @@ namespace Flameup.Admin.Core.Storage;
 /// people and events paths. One writer at a time in this process (SQLite allows one anyway): writes
 /// queue in-process, which is fairer and cheaper than SQLite's busy-retry loop, and commit in groups.
 /// </summary>
-public sealed class Database
+public sealed class Database : IDisposable
 {
     public Database(string connectionString)
     {
@@ -21,11 +22,46 @@ public sealed class Database
     public string ConnectionString { get; }
     public string DataSource { get; }
 
+    /// <summary>An open connection; dispose it to hand it back (it stays open, with its prepared commands, for the next use).</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct = default)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        if (_idle.TryTake(out var held))
+        {
+            Interlocked.Decrement(ref _idleCount);
+            held.Rent();
+            return held;
+        }
+        var connection = new HeldConnection(this, ConnectionString);
         await connection.OpenAsync(ct);
         return connection;
+    }
+
+    /// <summary>Idle connections kept open; more are opened under load and closed when handed back.</summary>
+    public const int MaxIdle = 16;
+
+    readonly ConcurrentBag<HeldConnection> _idle = [];
+    int _idleCount;
+    bool _disposed;
+
+    internal bool Return(HeldConnection connection)
+    {
+        // Keep only a connection left as it was found: open, and not inside a transaction.
+        if (_disposed || connection.State != System.Data.ConnectionState.Open || SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+            return false;
+        if (Interlocked.Increment(ref _idleCount) > MaxIdle)
+        {
+            Interlocked.Decrement(ref _idleCount);
+            return false;
+        }
+        _idle.Add(connection);
+        return true;
+    }
+
+    /// <summary>Closes the idle connections (the service provider disposes the database with itself).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var held)) held.Destroy();
     }
 
     /// <summary>
@@ -88,7 +124,15 @@ public sealed class Database
         try
         {
             await using var connection = await OpenAsync();
+            // A savepoint keeps the original of every page it changes in a statement journal, which spills
+            // to a temp file past 64 KiB (a 100-person batch does): keep it in memory.
+            await using (var pragma = connection.CreateCommand())
+            {
+                pragma.CommandText = "PRAGMA temp_store = MEMORY";
+                await pragma.ExecuteNonQueryAsync();
+            }
             await using var tx = connection.BeginTransaction(deferred: false);
+            var alone = group.Count == 1; // a write alone needs no savepoint: its failure rolls back the transaction
             foreach (var write in group)
             {
                 if (write.Ct.IsCancellationRequested)
@@ -96,14 +140,14 @@ public sealed class Database
                     write.Done.TrySetCanceled(write.Ct);
                     continue;
                 }
-                tx.Save("w");
+                if (!alone) tx.Save("w");
                 try
                 {
                     write.Result = await write.Work(connection, tx);
-                    tx.Release("w");
+                    if (!alone) tx.Release("w");
                     committed.Add(write);
                 }
-                catch (Exception e)
+                catch (Exception e) when (!alone)
                 {
                     tx.Rollback("w"); // undoes this write only; if even that fails, the whole group fails below
                     tx.Release("w");

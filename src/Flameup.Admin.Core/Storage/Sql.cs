@@ -7,6 +7,7 @@ internal static class Sql
 {
     public static SqliteCommand Command(this SqliteConnection connection, string text, SqliteTransaction? tx = null)
     {
+        if (connection is HeldConnection held) return held.Command(text, tx);
         var command = connection.CreateCommand();
         command.CommandText = text;
         command.Transaction = tx;

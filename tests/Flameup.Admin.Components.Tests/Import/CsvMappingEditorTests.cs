@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.People;
 using Bunit;
 using Flameup.Admin.Components.Import;
 using Flameup.Admin.Core.Import;
