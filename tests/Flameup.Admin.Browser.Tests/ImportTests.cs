@@ -30,8 +30,9 @@ public sealed class ImportTests(AppFixture app)
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, ImportUrl);
         await Assertions.Expect(page.Locator("[data-testid=import-sample-link]")).ToHaveAttributeAsync("href", "/assets/sample-people.csv");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ArtifactsDir, "import-pick-light.png"), FullPage = true });
 
-        await page.Locator("[data-testid=import-file-upload] input[type=file]").SetInputFilesAsync(SampleFile());
+        await page.Locator("[data-testid=import-workflow] input[type=file]").SetInputFilesAsync(SampleFile());
         await Assertions.Expect(page.Locator("[data-testid=import-file-name]")).ToHaveTextAsync("sample-people.csv");
         await Assertions.Expect(page.Locator("[data-testid=csv-mapping]")).ToContainTextAsync("user_id");
         await Assertions.Expect(page.Locator("[data-testid=preview-row]")).ToHaveCountAsync(20);
@@ -58,7 +59,7 @@ public sealed class ImportTests(AppFixture app)
         await app.SignInAsync(page, ImportUrl);
         if (await page.Locator("[data-testid=import-another]").CountAsync() > 0) await page.ClickAsync("[data-testid=import-another]");
 
-        await page.Locator("[data-testid=import-file-upload] input[type=file]").SetInputFilesAsync(file);
+        await page.Locator("[data-testid=import-workflow] input[type=file]").SetInputFilesAsync(file);
         var invalid = page.Locator("[data-testid=preview-row-invalid]");
         await Assertions.Expect(invalid).ToHaveCountAsync(1);
         await Assertions.Expect(invalid).ToContainTextAsync("email: must be an email address like name@example.com");
@@ -89,5 +90,38 @@ public sealed class ImportTests(AppFixture app)
         Assert.Contains(",export-me@example.com,active,", lines[1]);
         Assert.EndsWith(",'=Export Me", lines[1]); // formula injection escaped
         await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task A_large_import_shows_progress_and_cancel_keeps_what_was_written()
+    {
+        const string ws = "ws_import_cancel";
+        await ((Core.Workspaces.WorkspaceService)app.Services.GetService(typeof(Core.Workspaces.WorkspaceService))!).EnsureAsync(ws, "Cancel test");
+        var file = Path.Combine(Path.GetTempPath(), $"big-{Guid.NewGuid():N}.csv");
+        await using (var w = new StreamWriter(file))
+        {
+            await w.WriteAsync("userId,email,plan,age,city\n");
+            for (var i = 0; i < 150_000; i++) await w.WriteAsync($"c{i},c{i}@example.com,pro,{i % 90},Berlin\n");
+        }
+        var page = await app.NewPageAsync();
+        await app.SignInAsync(page, $"/w/{ws}/import");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await page.Locator("[data-testid=import-workflow] input[type=file]").SetInputFilesAsync(file);
+        await Assertions.Expect(page.Locator("[data-testid=import-start]")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var uploaded = clock.Elapsed;
+        await page.ClickAsync("[data-testid=import-start]");
+        await Assertions.Expect(page.Locator("[data-testid=import-progress-text]")).ToContainTextAsync("rows/s");
+        await page.WaitForFunctionAsync("() => /^[1-9]/.test(document.querySelector('[data-testid=import-created]')?.textContent ?? '')");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ArtifactsDir, "import-progress-light.png"), FullPage = true });
+
+        await page.ClickAsync("[data-testid=import-cancel]");
+        await Assertions.Expect(page.Locator("[data-testid=import-progress] [data-testid=import-status]")).ToHaveTextAsync("cancelled");
+        var created = long.Parse((await page.Locator("[data-testid=import-created]").TextContentAsync())!.Split(' ')[0].Replace(",", ""));
+        var stats = await ((Core.Stats.StatsService)app.Services.GetService(typeof(Core.Stats.StatsService))!).GetAsync(ws);
+        Assert.Equal(created, stats.Total);
+        Assert.InRange(created, 1, 149_999);
+        Console.WriteLine($"Uploaded {new FileInfo(file).Length / 1024 / 1024} MB through the page in {uploaded.TotalSeconds:F1} s; cancelled after {created} rows");
+        await page.Context.CloseAsync();
+        File.Delete(file);
     }
 }
