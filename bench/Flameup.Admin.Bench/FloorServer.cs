@@ -60,6 +60,45 @@ public static class FloorServer
             await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         });
 
+        // A deep page the way raw SQL does it best: OFFSET over the covering index, then the page's rows.
+        app.MapGet("/raw/page", async (string ws, int offset, HttpContext http) =>
+        {
+            await using var c = new SqliteConnection(connectionString);
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                SELECT p.id, p.user_id, p.email, p.status, p.traits, p.created_at FROM (
+                  SELECT pk FROM people WHERE workspace_id = @ws ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET @offset
+                ) page JOIN people p ON p.pk = page.pk ORDER BY p.created_at DESC, p.id DESC
+                """;
+            cmd.Parameters.AddWithValue("@ws", ws);
+            cmd.Parameters.AddWithValue("@offset", offset);
+            await using var r = await cmd.ExecuteReaderAsync();
+            http.Response.ContentType = "application/json";
+            var buffer = new MemoryStream(32 * 1024);
+            await using (var w = new Utf8JsonWriter(buffer))
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("people");
+                while (await r.ReadAsync())
+                {
+                    w.WriteStartObject();
+                    w.WriteString("id", r.GetString(0));
+                    w.WriteString("userId", r.GetString(1));
+                    if (r.IsDBNull(2)) w.WriteNull("email"); else w.WriteString("email", r.GetString(2));
+                    w.WriteString("status", r.GetString(3));
+                    w.WritePropertyName("traits");
+                    w.WriteRawValue(r.GetString(4), skipInputValidation: true);
+                    w.WriteNumber("created_at", r.GetInt64(5));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            http.Response.ContentLength = buffer.Length;
+            await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        });
+
         app.MapGet("/ready", () => "ok");
         await app.RunAsync();
     }

@@ -108,9 +108,19 @@ public sealed class Scenarios(BenchOptions o, Workload workload, LoadDriver api,
             ("stats", _ => $"{_base}/people/stats", 5, "total"),
             ("events of a person", s => $"{_base}/people/{workload.Pick(s).Id}/events", 5, null),
         };
+        var deepName = $"list at offset {offset:N0}";
+        if (Want(deepName))
+        {
+            var note = await Probe($"{_base}/people?limit=50&offset={offset}", "total");
+            var (rawDeep, deep) = await Alternate(
+                (share, _) => Http(floor, "floor: raw SQLite deep page", 1, _ => Get($"/raw/page?ws={o.Workspace}&offset={offset}"), share: share),
+                (share, _) => Http(api, deepName, 1, _ => Get($"{_base}/people?limit=50&offset={offset}"), share: share));
+            Add(new Row(rawDeep.Name, rawDeep, "(floor)", null));
+            Add(Latency(deep, 30, note) with { Floor = rawDeep.Name, Ratio = rawDeep.P95 / deep.P95 });
+        }
         foreach (var (name, path, p95, probe) in latencyScenarios)
         {
-            if (!Want(name)) continue;
+            if (!Want(name) || name == deepName) continue;
             var note = probe is null ? null : await Probe(path(0), probe);
             var r = await Http(api, name, 1, s => Get(path(s)));
             Add(name == "events of a person" ? new Row(name, r, "(no target)", null) : Latency(r, p95, note));

@@ -32,7 +32,7 @@ public static class DemoSeeder
         var o = options ?? new DemoSeedOptions();
         var clock = Stopwatch.StartNew();
         await using var c = await db.OpenAsync(ct);
-        await ExecAsync(c, "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY;", ct);
+        await ExecAsync(c, "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 1000;", ct);
         var bulk = await ScalarAsync(c, "SELECT NOT EXISTS (SELECT 1 FROM people) AND NOT EXISTS (SELECT 1 FROM person_events)", ct) == 1;
         var firstNumber = await ScalarAsync(c, "SELECT coalesce(max(pk), 0) FROM people", ct) + 1;
 

@@ -125,10 +125,11 @@ public sealed class Database : IDisposable
         {
             await using var connection = await OpenAsync();
             // A savepoint keeps the original of every page it changes in a statement journal, which spills
-            // to a temp file past 64 KiB (a 100-person batch does): keep it in memory.
+            // to a temp file past 64 KiB (a 100-person batch does): keep it in memory. Checkpoints run in
+            // the background (CheckpointSoon), not inside a commit that requests are waiting on.
             await using (var pragma = connection.CreateCommand())
             {
-                pragma.CommandText = "PRAGMA temp_store = MEMORY";
+                pragma.CommandText = "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 0;";
                 await pragma.ExecuteNonQueryAsync();
             }
             await using var tx = connection.BeginTransaction(deferred: false);
@@ -162,6 +163,39 @@ public sealed class Database : IDisposable
             return;
         }
         foreach (var write in committed) write.Done.TrySetResult(write.Result);
+        CheckpointSoon();
+    }
+
+    /// <summary>At most this often, copy the write-ahead log back into the database file.</summary>
+    static readonly TimeSpan CheckpointEvery = TimeSpan.FromMilliseconds(500);
+    long _lastCheckpoint = Environment.TickCount64;
+    int _checkpointing;
+
+    /// <summary>
+    /// A passive checkpoint on its own connection: it neither blocks nor waits for readers and writers,
+    /// so its copying and fsync no longer stall the commit that happened to cross SQLite's threshold.
+    /// </summary>
+    void CheckpointSoon()
+    {
+        if (Environment.TickCount64 - Interlocked.Read(ref _lastCheckpoint) < CheckpointEvery.TotalMilliseconds) return;
+        if (Interlocked.Exchange(ref _checkpointing, 1) == 1) return;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await using var c = new SqliteConnection(ConnectionString);
+                await c.OpenAsync();
+                await using var cmd = c.CreateCommand();
+                cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                await cmd.ExecuteNonQueryAsync();
+            }
+            catch (Exception) { } // best effort (busy, or the database is going away): the next commit tries again
+            finally
+            {
+                Interlocked.Exchange(ref _lastCheckpoint, Environment.TickCount64);
+                Interlocked.Exchange(ref _checkpointing, 0);
+            }
+        });
     }
 
     /// <summary>Resolves the configured connection string; a relative file goes under the content root.</summary>
