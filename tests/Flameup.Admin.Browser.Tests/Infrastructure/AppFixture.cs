@@ -74,7 +74,9 @@ public sealed class AppFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous waits: CI runs every test project at once on two cores, so a busy moment is normal.
+        context.SetDefaultTimeout(40_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         var page = await context.NewPageAsync();
         page.Console += (_, m) => { if (m.Type == "error") ConsoleErrors.Add($"{page.Url}: {m.Text}"); };
         page.PageError += (_, e) => ConsoleErrors.Add($"{page.Url}: {e}");
