@@ -1,5 +1,9 @@
 using System.Net;
 using Flameup.Admin.Browser.Tests.Infrastructure;
+using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Web.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Flameup.Admin.Browser.Tests;
@@ -31,6 +35,31 @@ public sealed class SignInTests(AppFixture app)
         // Still signed out: a page sends us back to sign-in.
         await page.GotoAsync("/w/ws_demo/dashboard");
         Assert.Contains("/account/login", page.Url);
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task Five_wrong_passwords_lock_the_account()
+    {
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+            Assert.True((await AdminUi.CreateUserAsync(users, "lockme@flameup.test", "Lock-Me-Passw0rd", AdminRoles.Viewer)).Succeeded);
+        }
+        var page = await app.NewPageAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GotoAsync("/account/login");
+            await page.FillAsync("#email", "lockme@flameup.test");
+            await page.FillAsync("#password", "wrong-" + i);
+            await page.ClickAsync("[data-testid=sign-in]");
+            await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToBeVisibleAsync();
+        }
+        await page.GotoAsync("/account/login");
+        await page.FillAsync("#email", "lockme@flameup.test");
+        await page.FillAsync("#password", "Lock-Me-Passw0rd");
+        await page.ClickAsync("[data-testid=sign-in]");
+        await Assertions.Expect(page.Locator("[data-testid=login-error]")).ToContainTextAsync("locked for 15 minutes");
         await page.Context.CloseAsync();
     }
 

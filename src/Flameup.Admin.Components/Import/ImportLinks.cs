@@ -5,7 +5,7 @@ namespace Flameup.Admin.Components.Import;
 /// <summary>The download addresses the Web host serves for imports and exports (one place for both sides).</summary>
 public static class ImportLinks
 {
-    public const string SampleFile = "/sample-people.csv";
+    public const string SampleFile = "/assets/sample-people.csv"; // wwwroot-assets, served by the host
 
     static string Ws(string ws) => $"/admin/workspaces/{Uri.EscapeDataString(ws)}";
     public const string GroupPattern = "/admin/workspaces/{ws}";

@@ -18,6 +18,13 @@ public sealed class TraitKeyStatsService(Database db, TimeProvider clock)
     public const int SampleLimit = 10_000;
     static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(30);
 
+    internal const string TopKeysSql = """
+        WITH sample AS (SELECT traits FROM people WHERE workspace_id = @ws ORDER BY created_at DESC LIMIT @limit)
+        SELECT (SELECT count(*) FROM sample), j.key, count(*) AS n
+        FROM sample, json_each(sample.traits) AS j
+        GROUP BY j.key ORDER BY n DESC, j.key LIMIT @top
+        """;
+
     readonly ConcurrentDictionary<(string Ws, int Top), (TraitKeyRanking Ranking, DateTimeOffset Until)> _cache = new();
 
     public async Task<TraitKeyRanking> GetTopAsync(string ws, int top = 10, CancellationToken ct = default)
@@ -26,12 +33,7 @@ public sealed class TraitKeyStatsService(Database db, TimeProvider clock)
         if (_cache.TryGetValue((ws, top), out var hit) && hit.Until >= now) return hit.Ranking;
 
         await using var c = await db.OpenAsync(ct);
-        await using var cmd = c.Command("""
-            WITH sample AS (SELECT traits FROM people WHERE workspace_id = @ws ORDER BY created_at DESC LIMIT @limit)
-            SELECT (SELECT count(*) FROM sample), j.key, count(*) AS n
-            FROM sample, json_each(sample.traits) AS j
-            GROUP BY j.key ORDER BY n DESC, j.key LIMIT @top
-            """).With("@ws", ws).With("@limit", SampleLimit).With("@top", top);
+        await using var cmd = c.Command(TopKeysSql).With("@ws", ws).With("@limit", SampleLimit).With("@top", top);
         var keys = new List<TraitKeyCount>();
         var sampleSize = 0;
         await using (var r = await cmd.ExecuteReaderAsync(ct))

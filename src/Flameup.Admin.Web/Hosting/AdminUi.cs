@@ -40,6 +40,9 @@ public static class AdminUi
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         // Data protection warms its key ring in a hosted service; the schema must exist before it (registered first, runs first).
         services.AddHostedService<MigrateBeforeKeyRing>();
+        // Keys live unencrypted in the same database as the data they protect (sessions, antiforgery): say so once
+        // here rather than warn on every first start.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         services.AddDataProtection()
             .SetApplicationName("Flameup.Admin")
             .PersistKeysToDbContext<AppDbContext>();
@@ -102,7 +105,7 @@ public static class AdminUi
         });
         services.AddMudServices(c =>
         {
-            c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopRight;
+            c.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
             c.SnackbarConfiguration.PreventDuplicates = false;
             c.SnackbarConfiguration.VisibleStateDuration = 5000;
             c.SnackbarConfiguration.ShowCloseIcon = true;
@@ -145,6 +148,10 @@ public static class AdminUi
             });
             app.MapGet("/favicon.ico", () => Results.File(Path.Combine(assets, "favicon.svg"), "image/svg+xml")).AllowAnonymous().ExcludeFromDescription();
         }
+        // A mistyped page address gets the friendly page; API paths keep their problem+json 404.
+        app.UseWhen(ctx => !IsMachinePath(ctx.Request.Path) && HttpMethods.IsGet(ctx.Request.Method) && AcceptsHtml(ctx.Request),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseRouting(); // after the re-execute, so /not-found is routed
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

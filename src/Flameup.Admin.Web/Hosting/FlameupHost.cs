@@ -62,7 +62,7 @@ public static class FlameupHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         AdminUi.MapEndpoints(app);
-        app.MapImportExport(); // TODO(ui): .RequireAuthorization() once the admin sign-in lands
+        app.MapImportExport().RequireAuthorization(); // downloads for signed-in admins and viewers
         return app;
     }
 }

@@ -184,4 +184,17 @@ public sealed class CsvReadingTests : IAsyncLifetime
         Assert.Equal("'=HYPERLINK(\"x\")", CsvCells.Escape("=HYPERLINK(\"x\")"));
         Assert.Equal("'Bob's", CsvCells.Unescape("'Bob's")); // an apostrophe we did not add stays
     }
+
+    [Fact]
+    public async Task Excels_separator_line_and_tabs_are_understood()
+    {
+        var (upload, rows) = await ReadAsync("sep=;\r\nuserId;plan\r\nu1;pro\r\n");
+        Assert.Equal(';', upload.Inspection.Separator);
+        Assert.Equal(["userId", "plan"], upload.Inspection.Headers);
+        Assert.Equal(3, Assert.Single(rows).Line);
+
+        var (tabs, tabRows) = await ReadAsync("userId\tplan\nu1\tpro\n");
+        Assert.Equal('\t', tabs.Inspection.Separator);
+        Assert.Equal("pro", tabRows[0].Input!.Traits!["plan"]!.GetValue<string>());
+    }
 }

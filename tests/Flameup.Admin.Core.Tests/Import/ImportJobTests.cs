@@ -154,7 +154,7 @@ public sealed class ImportJobTests : IAsyncLifetime
         // As after kill -9: the record still says running, the committed batches are all there is.
         await _db.ScalarAsync<long>($"UPDATE imports SET status = 'running', error = NULL WHERE id = '{started.Id}' RETURNING 0");
         var reached = await _db.ScalarAsync<long>($"SELECT rows_done FROM imports WHERE id = '{started.Id}'");
-        Assert.Equal(reached - reached / 1000, await _db.ScalarAsync<long>("SELECT count(*) FROM people"));
+        Assert.Equal(reached - Enumerable.Range(0, (int)reached).Count(i => i % 1000 == 7), await _db.ScalarAsync<long>("SELECT count(*) FROM people"));
 
         await using var restarted = _db.Build();
         var imports = restarted.GetRequiredService<ImportService>();

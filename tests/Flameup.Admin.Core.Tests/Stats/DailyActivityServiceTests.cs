@@ -77,7 +77,10 @@ public sealed class DailyActivityServiceTests : IAsyncLifetime
         async Task<string> Plan(string table, string column)
         {
             await using var cmd = c.CreateCommand();
-            cmd.CommandText = $"EXPLAIN QUERY PLAN SELECT count(*) FROM {table} WHERE workspace_id = 'w' AND {column} >= 1 AND {column} < 2";
+            cmd.CommandText = "EXPLAIN QUERY PLAN " + DailyActivityService.RangeCountsSql(table, column);
+            cmd.Parameters.AddWithValue("@ws", Ws);
+            cmd.Parameters.AddWithValue("@from", 0);
+            cmd.Parameters.AddWithValue("@days", 90);
             var lines = new List<string>();
             await using var r = await cmd.ExecuteReaderAsync();
             while (await r.ReadAsync()) lines.Add(r.GetString(3));

@@ -74,4 +74,21 @@ public sealed class TraitKeyStatsServiceTests : IAsyncLifetime
         Assert.Equal(TraitKeyStatsService.SampleLimit, ranking.SampleSize);
         Assert.Equal([new TraitKeyCount("plan", TraitKeyStatsService.SampleLimit)], ranking.Keys);
     }
+
+    [Fact]
+    public async Task The_sample_is_read_from_the_created_at_index_not_a_scan_of_people()
+    {
+        await using var c = await _db.Database.OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "EXPLAIN QUERY PLAN " + TraitKeyStatsService.TopKeysSql;
+        cmd.Parameters.AddWithValue("@ws", Ws);
+        cmd.Parameters.AddWithValue("@limit", TraitKeyStatsService.SampleLimit);
+        cmd.Parameters.AddWithValue("@top", 10);
+        var lines = new List<string>();
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) lines.Add(r.GetString(3));
+        var plan = string.Join(" | ", lines);
+        Assert.Contains("SEARCH people USING INDEX ix_people_ws_created (workspace_id=?)", plan);
+        Assert.DoesNotMatch(@"SCAN people( |$)", plan);
+    }
 }

@@ -1,0 +1,58 @@
+using Bunit;
+using Flameup.Admin.Components.Import;
+using Microsoft.AspNetCore.Components.Forms;
+using MudBlazor;
+
+namespace Flameup.Admin.Components.Tests.Import;
+
+public sealed class ImportWorkflowTests : ImportComponentContext
+{
+    [Fact]
+    public async Task Uploading_the_sample_file_maps_previews_imports_and_shows_the_counts()
+    {
+        Render<MudPopoverProvider>();
+        var cut = Render<ImportWorkflow>(p => p.Add(x => x.WorkspaceId, "ws_a"));
+        Assert.Equal("/assets/sample-people.csv", cut.Find("[data-testid=import-sample-link]").GetAttribute("href"));
+
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFile(), "sample-people.csv", contentType: "text/csv"));
+        cut.WaitForElement("[data-testid=import-start]", TimeSpan.FromSeconds(10));
+        Assert.Equal("sample-people.csv", cut.Find("[data-testid=import-file-name]").TextContent);
+        Assert.Equal(20, cut.FindAll("[data-testid=preview-row]").Count);
+        Assert.Equal(ColumnRoleOf(cut, 0), Core.Import.ColumnRole.UserId);
+
+        cut.Find("[data-testid=import-start]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("25 created", cut.Find("[data-testid=import-created]").TextContent), TimeSpan.FromSeconds(20));
+        Assert.Equal("0 failed", cut.Find("[data-testid=import-failed]").TextContent);
+        Assert.Equal("completed", cut.Find("[data-testid=import-progress] [data-testid=import-status]").TextContent);
+        Assert.Single(cut.FindAll("[data-testid=import-history-row]"));
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_imported_says_why()
+    {
+        Render<MudPopoverProvider>();
+        var cut = Render<ImportWorkflow>(p => p.Add(x => x.WorkspaceId, "ws_a"));
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("userId,email\n", "empty.csv"));
+        cut.WaitForAssertion(() => Assert.Equal("empty.csv cannot be imported: The file has a header row but no rows of people below it.",
+            cut.Find("[data-testid=import-error]").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task The_page_reattaches_to_a_running_import()
+    {
+        var big = new System.Text.StringBuilder("userId,plan\n");
+        for (var i = 0; i < 60_000; i++) big.Append($"u{i},pro\n");
+        var upload = await UploadAsync("big.csv", big.ToString());
+        var started = await Imports.StartAsync(upload, upload.Inspection.Mapping);
+
+        Render<MudPopoverProvider>();
+        var cut = Render<ImportWorkflow>(p => p.Add(x => x.WorkspaceId, "ws_a"));
+        Assert.Equal("big.csv", cut.Find("[data-testid=import-progress] h6").TextContent);
+        cut.Find("[data-testid=import-cancel]").Click();
+        cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find("[data-testid=import-progress] [data-testid=import-status]").TextContent), TimeSpan.FromSeconds(10));
+        await Imports.WaitAsync(started.Id);
+    }
+
+    static Core.Import.ColumnRole ColumnRoleOf(IRenderedComponent<ImportWorkflow> cut, int column) =>
+        cut.FindComponents<MudSelect<Core.Import.ColumnRole>>()[column].Instance.Value;
+}

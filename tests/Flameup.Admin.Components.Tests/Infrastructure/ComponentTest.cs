@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using Bunit;
+using Flameup.Admin.Components;
+using Flameup.Admin.Core;
+using Flameup.Admin.Core.Events;
+using Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Workspaces;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Flameup.Admin.Components.Tests.Infrastructure;
+
+/// <summary>
+/// bUnit over the real domain services on a temp SQLite file (migrated like production), with MudBlazor's services,
+/// its popover/dialog/snackbar providers rendered, loose JS interop and a controllable clock.
+/// </summary>
+public abstract class ComponentTest : BunitContext, IAsyncLifetime
+{
+    protected const string Ws = WorkspaceService.DemoId;
+    readonly string _dir = Path.Combine(Path.GetTempPath(), "flameup-bunit-" + Guid.NewGuid().ToString("N")[..8]);
+
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    protected PeopleService People => Services.GetRequiredService<PeopleService>();
+    protected EventsService Events => Services.GetRequiredService<EventsService>();
+    protected NavigationManager Nav => Services.GetRequiredService<NavigationManager>();
+
+    /// <summary>Where dialogs and popovers render.</summary>
+    protected IRenderedComponent<IComponent> Providers { get; private set; } = null!;
+
+    protected ComponentTest()
+    {
+        Directory.CreateDirectory(_dir);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddFlameupCore($"Data Source={Path.Combine(_dir, "test.db")}");
+        Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
+        Services.AddFlameupComponents();
+        DefaultWaitTimeout = TimeSpan.FromSeconds(5);
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        await Services.MigrateDatabaseAsync();
+        await Services.GetRequiredService<WorkspaceService>().CreateAsync(Ws, "Demo workspace");
+        Providers = Render(b =>
+        {
+            b.OpenComponent<MudPopoverProvider>(0);
+            b.CloseComponent();
+            b.OpenComponent<MudDialogProvider>(1);
+            b.CloseComponent();
+            b.OpenComponent<MudSnackbarProvider>(2);
+            b.CloseComponent();
+        });
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Creates a person, one simulated second after the previous one (so sorting by time is defined).</summary>
+    protected async Task<Person> CreateAsync(string userId, string? email = null, string? name = null, string? status = null, JsonObject? traits = null)
+    {
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        traits ??= new JsonObject();
+        if (name is not null) traits["name"] = name;
+        return await People.CreateAsync(Ws, PersonInput.For(userId, email, traits.Count == 0 ? null : traits, status));
+    }
+
+    protected async Task<List<Person>> CreateManyAsync(int n, Func<int, string>? status = null)
+    {
+        var list = new List<Person>();
+        for (var i = 0; i < n; i++)
+            list.Add(await CreateAsync($"user_{i:D3}", $"person{i:D3}@example.com", $"Person {i:D3}", status?.Invoke(i)));
+        return list;
+    }
+
+    /// <summary>The snackbar messages currently shown.</summary>
+    protected IReadOnlyList<string> Snackbars() => Providers.FindAll(".mud-snackbar").Select(e => e.TextContent.Trim()).ToList();
+}
