@@ -52,7 +52,9 @@ public sealed class Workload
                 sample.Add(new SamplePerson(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)));
         if (sample.Count == 0) throw new InvalidOperationException($"No people in {ws} of {dbPath}.");
         sample = sample.OrderBy(_ => random.Next()).ToList();
-        var rare = sample[0].UserId.StartsWith("user_") ? sample[0].UserId[5..] : sample[0].UserId;
+        // The digits of a generated userId: a handful of hits (the userId, and emails with that number).
+        var generated = sample.FirstOrDefault(p => p.UserId.StartsWith("user_"))?.UserId;
+        var rare = generated is null ? sample[0].UserId : generated[5..];
         return new Workload { Sample = sample, PeopleCount = total, RareTerm = rare };
     }
 
