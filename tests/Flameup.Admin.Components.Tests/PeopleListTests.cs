@@ -183,6 +183,20 @@ public sealed class PeopleListTests : ComponentTest
     }
 
     [Fact]
+    public async Task A_viewer_can_look_but_not_create_change_or_delete()
+    {
+        await CreateManyAsync(2);
+        await SignInAsync("viewer@example.com", Flameup.Admin.Core.Storage.AdminRoles.Viewer);
+        var cut = RenderList();
+        cut.WaitForAssertion(() => Assert.Equal(2, UserIds(cut).Count));
+
+        Assert.Empty(cut.FindAll("[data-testid=create-person]"));
+        Assert.Empty(cut.FindAll("tbody input[type=checkbox]")); // nothing to select: no bulk action to start
+        Assert.Empty(cut.FindAll("[data-testid=bulk-delete]"));
+        Assert.Equal(2, (await People.ListAsync(Ws, new PeopleQuery())).Total);
+    }
+
+    [Fact]
     public async Task Bulk_status_change_applies_to_the_selection()
     {
         await CreateManyAsync(3);

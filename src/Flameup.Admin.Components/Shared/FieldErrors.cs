@@ -41,6 +41,9 @@ public sealed class FieldErrors
     public static FieldErrors From(ConflictException e) =>
         new(new Dictionary<string, string[]> { [e.Field] = [e.Message] }, null);
 
+    /// <summary>A message that belongs to no field (for example "viewers change nothing").</summary>
+    public static FieldErrors General(string message) => new(new Dictionary<string, string[]>(), message);
+
     public static string Sentence(string message) =>
         message.Length == 0 ? message : char.ToUpperInvariant(message[0]) + message[1..] + (message.EndsWith('.') ? "" : ".");
 }

@@ -5,7 +5,12 @@ using Flameup.Admin.Core;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Workspaces;
+using System.Security.Claims;
+using Bunit.TestDoubles;
+using Flameup.Admin.Core.Storage;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -39,13 +44,33 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddFlameupCore($"Data Source={Path.Combine(_dir, "test.db")}");
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddFlameupComponents();
+        Services.AddLogging();
+        Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        Services.AddIdentityCore<AdminUser>().AddEntityFrameworkStores<AppDbContext>();
+        Authorization = AddAuthorization();
         DefaultWaitTimeout = TimeSpan.FromSeconds(5);
+    }
+
+    /// <summary>The signed-in dashboard user (an Admin unless a test signs in someone else).</summary>
+    protected BunitAuthorizationContext Authorization { get; }
+
+    /// <summary>Creates a dashboard user with the role and signs them in; the domain's Viewer rule reads the role from the database.</summary>
+    protected async Task SignInAsync(string email, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var user = new AdminUser { UserName = email, Email = email, Role = role };
+        Assert.True((await users.CreateAsync(user, "Passw0rd!")).Succeeded);
+        Authorization.SetAuthorized(email);
+        Authorization.SetRoles(role);
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
     }
 
     public virtual async Task InitializeAsync()
     {
         await Services.MigrateDatabaseAsync();
         await Services.GetRequiredService<WorkspaceService>().CreateAsync(Ws, "Demo workspace");
+        await SignInAsync("admin@example.com", AdminRoles.Admin);
         Providers = Render(b =>
         {
             b.OpenComponent<MudPopoverProvider>(0);
