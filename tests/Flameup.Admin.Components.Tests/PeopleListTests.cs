@@ -183,6 +183,25 @@ public sealed class PeopleListTests : ComponentTest
     }
 
     [Fact]
+    public async Task Columns_can_be_hidden_and_shown_again_from_the_column_chooser()
+    {
+        await CreateManyAsync(1);
+        var cut = RenderList();
+        cut.WaitForAssertion(() => Assert.Single(UserIds(cut)));
+        string Headers() => string.Join("|", cut.FindAll("thead th").Select(h => h.TextContent.Trim()));
+        Assert.Contains("Email", Headers());
+
+        cut.Find("[data-testid=column-chooser] button").Click();
+        Providers.WaitForElement("[data-testid=column-email]").Click();
+        cut.WaitForAssertion(() => Assert.DoesNotContain("Email", Headers()));
+        Assert.Empty(cut.FindAll("td.people-email"));
+        Assert.Contains("Created", Headers());
+
+        Providers.Find("[data-testid=column-email]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Email", Headers()));
+    }
+
+    [Fact]
     public async Task A_viewer_can_look_but_not_create_change_or_delete()
     {
         await CreateManyAsync(2);

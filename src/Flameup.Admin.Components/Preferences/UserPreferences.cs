@@ -1,3 +1,5 @@
+using Flameup.Admin.Components.People;
+
 namespace Flameup.Admin.Components.Preferences;
 
 public enum ThemePreference { System, Light, Dark }
@@ -5,10 +7,10 @@ public enum ThemePreference { System, Light, Dark }
 /// <summary>What this browser remembers about how the operator likes the dashboard.</summary>
 public sealed record UserPreferences
 {
-    public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100, 250];
+    public static IReadOnlyList<int> PageSizes => PeopleListState.PageSizes;
 
     public ThemePreference Theme { get; init; } = ThemePreference.System;
-    public int PeoplePageSize { get; init; } = 50;
+    public int PeoplePageSize { get; init; } = PeopleListState.DefaultPageSize;
     /// <summary>Column keys of the people table to show; null means the table's defaults.</summary>
     public IReadOnlyList<string>? PeopleColumns { get; init; }
     public string? LastWorkspace { get; init; }
@@ -17,6 +19,6 @@ public sealed record UserPreferences
     public UserPreferences Normalized() => this with
     {
         Theme = Enum.IsDefined(Theme) ? Theme : ThemePreference.System,
-        PeoplePageSize = PageSizes.Contains(PeoplePageSize) ? PeoplePageSize : 50,
+        PeoplePageSize = PageSizes.Contains(PeoplePageSize) ? PeoplePageSize : PeopleListState.DefaultPageSize,
     };
 }

@@ -9,6 +9,7 @@ using System.Security.Claims;
 using Bunit.TestDoubles;
 using Flameup.Admin.Core.Storage;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
@@ -47,6 +48,8 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         Services.AddIdentityCore<AdminUser>().AddEntityFrameworkStores<AppDbContext>();
+        Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage>();
         Authorization = AddAuthorization();
         DefaultWaitTimeout = TimeSpan.FromSeconds(5);
     }
