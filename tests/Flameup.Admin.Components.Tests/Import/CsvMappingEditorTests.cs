@@ -12,7 +12,6 @@ public sealed class CsvMappingEditorTests : ImportComponentContext
     public async Task Shows_each_column_with_its_guessed_role_type_and_first_value()
     {
         var upload = await UploadAsync("p.csv", "User ID,E-mail,age,vip,plan\nu1,a@x.io,42,true,pro\n");
-        Render<MudPopoverProvider>();
         var cut = Render<CsvMappingEditor>(p => p
             .Add(x => x.Mapping, upload.Inspection.Mapping!)
             .Add(x => x.FirstRow, upload.Inspection.FirstRow));
@@ -30,7 +29,6 @@ public sealed class CsvMappingEditorTests : ImportComponentContext
     {
         var upload = await UploadAsync("p.csv", "userId,email,age\nu1,a@x.io,42\n");
         CsvMapping? changed = null;
-        Render<MudPopoverProvider>();
         var cut = Render<CsvMappingEditor>(p => p
             .Add(x => x.Mapping, upload.Inspection.Mapping!)
             .Add(x => x.MappingChanged, m => changed = m));
@@ -51,7 +49,6 @@ public sealed class CsvMappingEditorTests : ImportComponentContext
     {
         var upload = await UploadAsync("p.csv", "userId,plan\nu1,\n");
         CsvMapping? changed = null;
-        Render<MudPopoverProvider>();
         var cut = Render<CsvMappingEditor>(p => p
             .Add(x => x.Mapping, upload.Inspection.Mapping!)
             .Add(x => x.MappingChanged, m => changed = m));

@@ -1,3 +1,4 @@
+using Flameup.Admin.Components.Tests.Infrastructure;
 using Bunit;
 using Flameup.Admin.Core;
 using Flameup.Admin.Core.Import;
@@ -7,30 +8,12 @@ using MudBlazor.Services;
 
 namespace Flameup.Admin.Components.Tests.Import;
 
-/// <summary>bUnit over the real domain: MudBlazor services and imports on a SQLite file in a temp folder.</summary>
-public abstract class ImportComponentContext : BunitContext, IAsyncLifetime
+/// <summary>The shared component-test base (real services on SQLite, a signed-in Admin) plus the import services.</summary>
+public abstract class ImportComponentContext : ComponentTest
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("flameup-import-ui-").FullName;
-
-    protected ImportComponentContext()
-    {
-        JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddMudServices();
-        Services.AddLogging();
-        Services.AddFlameupCore($"Data Source={Path.Combine(_folder, "people.db")}");
-        Services.AddFlameupImports();
-    }
+    protected ImportComponentContext() => Services.AddFlameupImports();
 
     protected ImportService Imports => Services.GetRequiredService<ImportService>();
-
-    public async Task InitializeAsync() => await Services.MigrateDatabaseAsync();
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
 
     protected async Task<ImportUpload> UploadAsync(string name, string content)
     {

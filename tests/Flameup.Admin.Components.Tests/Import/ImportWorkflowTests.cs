@@ -10,7 +10,6 @@ public sealed class ImportWorkflowTests : ImportComponentContext
     [Fact]
     public async Task Uploading_the_sample_file_maps_previews_imports_and_shows_the_counts()
     {
-        Render<MudPopoverProvider>();
         var cut = Render<ImportWorkflow>(p => p.Add(x => x.WorkspaceId, "ws_a"));
         Assert.Equal("/assets/sample-people.csv", cut.Find("[data-testid=import-sample-link]").GetAttribute("href"));
 
@@ -28,9 +27,20 @@ public sealed class ImportWorkflowTests : ImportComponentContext
     }
 
     [Fact]
+    public async Task A_viewer_cannot_start_an_import_even_when_the_workflow_is_shown()
+    {
+        await SignInAsync("viewer@example.com", Core.Storage.AdminRoles.Viewer);
+        var cut = Render<ImportWorkflow>(p => p.Add(x => x.WorkspaceId, "ws_a"));
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleFile(), "sample-people.csv", contentType: "text/csv"));
+        cut.WaitForElement("[data-testid=import-start]", TimeSpan.FromSeconds(10)).Click();
+        cut.WaitForAssertion(() => Assert.Contains("Viewer", cut.Find("[data-testid=import-error]").TextContent));
+        Assert.Empty(await Imports.HistoryAsync("ws_a"));
+        Assert.Equal(0, (await People.ListAsync("ws_a", new Core.People.PeopleQuery())).Total);
+    }
+
+    [Fact]
     public async Task A_file_that_cannot_be_imported_says_why()
     {
-        Render<MudPopoverProvider>();
         var cut = Render<ImportWorkflow>(p => p.Add(x => x.WorkspaceId, "ws_a"));
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("userId,email\n", "empty.csv"));
         cut.WaitForAssertion(() => Assert.Equal("empty.csv cannot be imported: The file has a header row but no rows of people below it.",
@@ -45,7 +55,6 @@ public sealed class ImportWorkflowTests : ImportComponentContext
         var upload = await UploadAsync("big.csv", big.ToString());
         var started = await Imports.StartAsync(upload, upload.Inspection.Mapping);
 
-        Render<MudPopoverProvider>();
         var cut = Render<ImportWorkflow>(p => p.Add(x => x.WorkspaceId, "ws_a"));
         Assert.Equal("big.csv", cut.Find("[data-testid=import-progress] h6").TextContent);
         cut.Find("[data-testid=import-cancel]").Click();
