@@ -99,6 +99,33 @@ public static class FloorServer
             await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         });
 
+        // The least a ~1 % substring search with its total can do here: count the trigram index's hits in the
+        // workspace and read the newest 50 of them (no JSON beyond ids).
+        app.MapGet("/raw/search", async (string ws, string q, HttpContext http) =>
+        {
+            await using var c = new SqliteConnection(connectionString);
+            await c.OpenAsync();
+            await using var count = c.CreateCommand();
+            count.CommandText = """
+                SELECT count(*) FROM (SELECT rowid AS pk FROM people_fts WHERE people_fts MATCH @q) f
+                CROSS JOIN people p ON p.pk = f.pk WHERE p.workspace_id = @ws
+                """;
+            count.Parameters.AddWithValue("@q", "\"" + q + "\"");
+            count.Parameters.AddWithValue("@ws", ws);
+            var total = (long)(await count.ExecuteScalarAsync())!;
+            await using var page = c.CreateCommand();
+            page.CommandText = """
+                SELECT p.id FROM (SELECT rowid AS pk FROM people_fts WHERE people_fts MATCH @q) f
+                CROSS JOIN people p ON p.pk = f.pk WHERE p.workspace_id = @ws ORDER BY p.created_at DESC, p.id DESC LIMIT 50
+                """;
+            page.Parameters.AddWithValue("@q", "\"" + q + "\"");
+            page.Parameters.AddWithValue("@ws", ws);
+            var ids = new List<string>();
+            await using (var r = await page.ExecuteReaderAsync())
+                while (await r.ReadAsync()) ids.Add(r.GetString(0));
+            return Results.Json(new { total, ids });
+        });
+
         app.MapGet("/ready", () => "ok");
         await app.RunAsync();
     }

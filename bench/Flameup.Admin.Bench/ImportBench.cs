@@ -29,8 +29,8 @@ public static class ImportBench
         Directory.CreateDirectory(dir);
         var csv = Path.Combine(dir, "people.csv");
         var half = Path.Combine(dir, "half.csv");
-        WriteCsv(csv, rows, step: 1);
-        WriteCsv(half, rows, step: 2);
+        WriteCsv(csv, rows, step: 1, variant: 0);
+        WriteCsv(half, rows, step: 2, variant: 1); // the existing half differs (plan, score), so the import really updates it
         log.WriteLine($"wrote {rows:N0} rows to {csv} ({new FileInfo(csv).Length / 1024 / 1024} MiB)");
 
         var floor = await RawFloorAsync(Path.Combine(dir, "floor.db"), csv, rows);
@@ -60,13 +60,13 @@ public static class ImportBench
     static readonly string[] Plans = ["free", "basic", "pro", "enterprise"];
     static readonly string[] Cities = ["Oslo", "Lagos", "Lima", "Osaka", "Lyon", "Pune", "Porto", "Cork"];
 
-    static void WriteCsv(string path, int rows, int step)
+    static void WriteCsv(string path, int rows, int step, int variant)
     {
         using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         w.WriteLine("user_id,email,status,first_name,last_name,plan,company,age,score,vip,city,signup_source,newsletter");
         for (var i = 0; i < rows; i += step)
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"u{i:D8},person{i}@example.com,{(i % 25 == 0 ? "unsubscribed" : "active")},First{i % 997},Last{i % 991},{Plans[i % 4]},\"Company {i % 5000}, Inc\",{18 + i % 60},{i % 1000 / 10.0},{(i % 7 == 0 ? "true" : "false")},{Cities[i % 8]},ads,{(i % 3 == 0 ? "true" : "false")}"));
+                $"u{i:D8},person{i}@example.com,{(i % 25 == 0 ? "unsubscribed" : "active")},First{i % 997},Last{i % 991},{Plans[(i + variant) % 4]},\"Company {i % 5000}, Inc\",{18 + i % 60},{(i + variant) % 1000 / 10.0},{(i % 7 == 0 ? "true" : "false")},{Cities[i % 8]},ads,{(i % 3 == 0 ? "true" : "false")}"));
     }
 
     static async Task<ServiceProvider> ProductAsync(string db)

@@ -118,9 +118,19 @@ public sealed class Scenarios(BenchOptions o, Workload workload, LoadDriver api,
             Add(new Row(rawDeep.Name, rawDeep, "(floor)", null));
             Add(Latency(deep, 30, note) with { Floor = rawDeep.Name, Ratio = rawDeep.P95 / deep.P95 });
         }
+        var acmeName = "list search=\"acme\" (~1 %) with total";
+        if (Want(acmeName))
+        {
+            var note = await Probe($"{_base}/people?limit=50&search=acme", "total");
+            var (rawSearch, search) = await Alternate(
+                (share, _) => Http(floor, "floor: raw SQLite trigram count + first page", 1, _ => Get($"/raw/search?ws={o.Workspace}&q=acme"), share: share),
+                (share, _) => Http(api, acmeName, 1, _ => Get($"{_base}/people?limit=50&search=acme"), share: share));
+            Add(new Row(rawSearch.Name, rawSearch, "(floor)", null));
+            Add(Latency(search, 50, note) with { Floor = rawSearch.Name, Ratio = rawSearch.P95 / search.P95 });
+        }
         foreach (var (name, path, p95, probe) in latencyScenarios)
         {
-            if (!Want(name) || name == deepName) continue;
+            if (!Want(name) || name == deepName || name == acmeName) continue;
             var note = probe is null ? null : await Probe(path(0), probe);
             var r = await Http(api, name, 1, s => Get(path(s)));
             Add(name == "events of a person" ? new Row(name, r, "(no target)", null) : Latency(r, p95, note));
