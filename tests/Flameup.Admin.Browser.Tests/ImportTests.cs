@@ -93,6 +93,30 @@ public sealed class ImportTests(AppFixture app)
     }
 
     [ChromiumFact]
+    public async Task A_running_export_shows_its_progress_and_cancel_saves_nothing()
+    {
+        await app.CreatePersonAsync("slowexport-" + Guid.NewGuid().ToString("N")[..8], "slow-export@example.com", "Slow Export");
+        var page = await app.NewPageAsync();
+        var release = new TaskCompletionSource();
+        // Hold the export's response so the running state can be seen (and cancelled) deterministically.
+        await page.RouteAsync("**/export.csv**", async route => { await release.Task; await route.ContinueAsync(); });
+        await app.SignInAsync(page, $"/w/{AppFixture.Workspace}/people?search=slow-export");
+        await page.ClickAsync("[data-testid=export-menu] button");
+        var downloads = 0;
+        page.Download += (_, _) => downloads++;
+        await page.ClickAsync("[data-testid=export-csv]");
+        await Assertions.Expect(page.Locator("[data-testid=export-progress-text]")).ToHaveTextAsync("0 of 1 people exported");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ArtifactsDir, "export-progress-light.png") });
+
+        await page.ClickAsync("[data-testid=export-cancel]");
+        await Assertions.Expect(page.Locator("[data-testid=export-progress]")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Export cancelled");
+        release.SetResult();
+        Assert.Equal(0, downloads);
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
     public async Task A_large_import_shows_progress_and_cancel_keeps_what_was_written()
     {
         const string ws = "ws_import_cancel";
