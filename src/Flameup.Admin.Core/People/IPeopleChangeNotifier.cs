@@ -6,7 +6,7 @@ public interface IPeopleChangeNotifier
     void PeopleChanged(string workspaceId);
 }
 
-/// <summary>Coalesces change notices: subscribers hear at most once per interval per workspace.</summary>
+/// <summary>Fires synchronously after each committed change; coalescing for open dashboards lives in <c>Live/</c>.</summary>
 public sealed class PeopleChangeNotifier : IPeopleChangeNotifier
 {
     public event Action<string>? Changed;
