@@ -71,9 +71,11 @@ public sealed class PeopleFlowTests(AppFixture app)
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, $"/w/ws_demo/people/{person.Id}");
         await page.FillAsync("[data-testid=edit-email]", "grace.hopper@example.com");
+        await Expect(page.Locator("[data-testid=save-bar]")).ToBeVisibleAsync(); // the server has the edit
         await page.ClickAsync("[data-testid=back-to-people]");
         await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("Leave without saving?");
         await page.ClickAsync("[data-testid=confirm-cancel]");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToBeHiddenAsync();
         Assert.EndsWith($"/people/{person.Id}", page.Url);
         await Expect(page.Locator("[data-testid=edit-email]")).ToHaveValueAsync("grace.hopper@example.com");
 
@@ -90,10 +92,15 @@ public sealed class PeopleFlowTests(AppFixture app)
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, "/w/ws_demo/people");
         await page.ClickAsync("[data-testid=create-person]");
-        await page.Locator("[data-testid=create-userid]").FocusAsync();
+        // The dialog puts the caret in userId by itself, and keeps it there.
+        var userId = page.Locator("[data-testid=create-userid]");
+        await Expect(userId).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("flow_kbd");
+        await Expect(userId).ToHaveValueAsync("flow_kbd");
         await page.Keyboard.PressAsync("Tab");
+        await Expect(page.Locator("[data-testid=create-email]")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("kbd@example.com");
+        await Expect(page.Locator("[data-testid=create-email]")).ToHaveValueAsync("kbd@example.com");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/w/ws_demo/people/[0-9a-f-]{36}$"));
         await Expect(page.Locator("[data-testid=person-title]")).ToHaveTextAsync("flow_kbd");
