@@ -1,5 +1,6 @@
 using System.Net;
 using Flameup.Admin.Browser.Tests.Infrastructure;
+using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -90,5 +91,39 @@ public sealed class SignInTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await http.GetAsync("/w/ws_demo/people")).StatusCode);
+    }
+
+    [ChromiumFact]
+    public async Task A_one_time_password_leads_only_to_choosing_a_new_one()
+    {
+        var admin = new AdminActor("browser-test", AppFixture.AdminEmail, AdminRoles.Admin);
+        var email = $"otp-{Guid.NewGuid().ToString("N")[..8]}@flameup.test";
+        var added = await app.Services.GetRequiredService<AdminUserService>().AddAsync(admin, email, AdminRoles.Admin);
+
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/account/login?ReturnUrl=%2Fw%2Fws_demo%2Fpeople");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", added.OneTimePassword);
+        await page.ClickAsync("[data-testid=sign-in]");
+        await page.WaitForURLAsync("**/account/password");
+        await Assertions.Expect(page.Locator("[data-testid=password-change-required]")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ArtifactsDir, "password-change-required.png") });
+
+        // No way around it: pages come back here, the hub and downloads are refused.
+        await page.GotoAsync("/w/ws_demo/people");
+        Assert.EndsWith("/account/password", page.Url);
+        Assert.Equal(403, (await page.APIRequest.PostAsync("/_blazor/negotiate?negotiateVersion=1")).Status);
+        Assert.Equal(403, (await page.APIRequest.GetAsync("/admin/workspaces/ws_demo/people/export.csv")).Status);
+
+        await page.FillAsync("#current-password", added.OneTimePassword);
+        await page.FillAsync("#new-password", "My-Own-Passw0rd");
+        await page.FillAsync("#confirm-password", "My-Own-Passw0rd");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password was changed.");
+
+        await page.GotoAsync("/w/ws_demo/people");
+        await AppFixture.WaitForAppAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=people-table]")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
     }
 }

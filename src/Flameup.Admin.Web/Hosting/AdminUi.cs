@@ -154,6 +154,7 @@ public static class AdminUi
         app.UseRouting(); // after the re-execute, so /not-found is routed
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePasswordChangeGate();
         app.UseAntiforgery();
     }
 

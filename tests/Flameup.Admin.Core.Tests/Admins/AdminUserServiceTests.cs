@@ -32,7 +32,17 @@ public sealed class AdminUserServiceTests : IAsyncLifetime
         Assert.NotNull(stored);
         Assert.True(await users.CheckPasswordAsync(stored, added.OneTimePassword));
         Assert.Equal(AdminRoles.Viewer, stored.Role);
+        Assert.Contains(await users.GetClaimsAsync(stored), c => c.Type == OneTimePassword.ClaimType);
         Assert.Equal(["root@example.com", "viewer@example.com"], (await _host.Users.ListAsync()).Select(u => u.Email));
+    }
+
+    [Fact]
+    public async Task An_existing_admin_is_not_marked_for_a_password_change()
+    {
+        await using var scope = _host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var root = await users.FindByEmailAsync("root@example.com");
+        Assert.DoesNotContain(await users.GetClaimsAsync(root!), c => c.Type == OneTimePassword.ClaimType);
     }
 
     [Fact]
