@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Flameup.Admin.Core.Events;
 
 /// <summary>A person's history: listing, recording, and ingesting events by userId or anonymousId.</summary>
-public sealed class EventsService(Database db, TimeProvider clock)
+public sealed class EventsService(Database db, TimeProvider clock, IPeopleChangeNotifier notifier)
 {
     public const int NameMax = 255;
     public const int MaxLimit = 500;
@@ -43,7 +43,7 @@ public sealed class EventsService(Database db, TimeProvider clock)
     public async Task<PersonEvent> RecordForPersonAsync(string ws, Guid personId, EventInput input, CancellationToken ct = default)
     {
         Validate(input, requireSubject: false);
-        return await db.WriteAsync(async (c, tx) =>
+        var recorded = await db.WriteAsync(async (c, tx) =>
         {
             if (await PeopleStore.GetAsync(c, ws, personId, ct, tx) is null)
                 throw new NotFoundException($"No person with id {personId} in this workspace.");
@@ -51,13 +51,15 @@ public sealed class EventsService(Database db, TimeProvider clock)
             await InsertAsync(c, tx, ws, e, null, ct);
             return e;
         }, ct);
+        notifier.EventsRecorded(ws);
+        return recorded;
     }
 
     /// <summary>Ingests an event by userId (must exist) or anonymousId (waits to be merged on upsert).</summary>
     public async Task<PersonEvent> IngestAsync(string ws, EventInput input, CancellationToken ct = default)
     {
         Validate(input, requireSubject: true);
-        return await db.WriteAsync(async (c, tx) =>
+        var recorded = await db.WriteAsync(async (c, tx) =>
         {
             Guid? personId = null;
             if (input.UserId is not null)
@@ -72,6 +74,8 @@ public sealed class EventsService(Database db, TimeProvider clock)
             await InsertAsync(c, tx, ws, e, input.AnonymousId, ct);
             return e;
         }, ct);
+        notifier.EventsRecorded(ws);
+        return recorded;
     }
 
     static void Validate(EventInput input, bool requireSubject)

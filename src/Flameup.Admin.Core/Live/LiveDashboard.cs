@@ -11,7 +11,8 @@ namespace Flameup.Admin.Core.Live;
 public sealed class LiveDashboard : IDisposable
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(1);
-    // Event ingestion sends no change notice, so a snapshot is not trusted longer than this.
+    // Another process writing the same database (the CLI's seed-demo, a second server) sends no change notice
+    // here, so a snapshot is not trusted longer than this.
     static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
 
     readonly PeopleChangeNotifier _notifier;
@@ -45,7 +46,7 @@ public sealed class LiveDashboard : IDisposable
         return feed.LoadAsync(ct);
     }
 
-    /// <summary>Calls <paramref name="onSnapshot"/> with a fresh snapshot after people of the workspace changed.</summary>
+    /// <summary>Calls <paramref name="onSnapshot"/> with a fresh snapshot after people or events of the workspace changed.</summary>
     public IDisposable Subscribe(string ws, Func<DashboardSnapshot, Task> onSnapshot)
     {
         lock (_gate)

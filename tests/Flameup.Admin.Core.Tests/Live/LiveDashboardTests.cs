@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.Live;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Stats;
@@ -120,5 +121,22 @@ public sealed class LiveDashboardTests
         var snapshot = await seen.Task.WaitAsync(TimeSpan.FromSeconds(2));
         Assert.Equal(1, snapshot.Stats.Active);
         Assert.Equal(1, snapshot.Activity.PeopleCreated[^1].Count);
+    }
+
+    [Fact]
+    public async Task An_ingested_event_reaches_a_subscriber_within_two_seconds()
+    {
+        await using var db = new RealClockDatabase();
+        await db.InitializeAsync();
+        var live = db.Services.GetRequiredService<LiveDashboard>();
+        await db.Services.GetRequiredService<PeopleService>().CreateAsync("ws_live", PersonInput.For("jane"));
+        Assert.Equal(1, (await live.GetAsync("ws_live")).Activity.Events[^1].Count); // person.created
+        var seen = new TaskCompletionSource<DashboardSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sub = live.Subscribe("ws_live", s => { if (s.Activity.Events[^1].Count == 2) seen.TrySetResult(s); return Task.CompletedTask; });
+
+        await db.Services.GetRequiredService<EventsService>().IngestAsync("ws_live", new EventInput { UserId = "jane", Name = "signed_in" });
+
+        var snapshot = await seen.Task.WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, snapshot.Stats.Total);
     }
 }
