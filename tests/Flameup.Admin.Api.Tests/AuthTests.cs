@@ -125,7 +125,7 @@ public sealed class RateLimitTests(RateLimitFactory factory) : IClassFixture<Rat
         Assert.Contains(HttpStatusCode.OK, statuses);
         Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
         limited.AssertProblem(HttpStatusCode.TooManyRequests);
-        Assert.True(limited.Item3.Headers.RetryAfter is not null);
+        Assert.True(limited.Item3!.Headers.RetryAfter is not null);
 
         var other = await factory.NewClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/people/stats")).Status);

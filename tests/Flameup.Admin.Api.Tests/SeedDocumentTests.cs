@@ -168,7 +168,7 @@ public sealed class SeedDocumentTests(ApiFactory factory) : IClassFixture<ApiFac
         var (status, body, response) = await c.DeleteAsync($"/people/{id}");
         Assert.Equal(HttpStatusCode.NoContent, status);
         Assert.Null(body);
-        Assert.Equal(0, (await response.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
 
         (await c.GetAsync($"/people/{id}")).AssertProblem(HttpStatusCode.NotFound);
         (await c.DeleteAsync($"/people/{id}")).AssertProblem(HttpStatusCode.NotFound);

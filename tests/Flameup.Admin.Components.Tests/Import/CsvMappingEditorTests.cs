@@ -1,3 +1,4 @@
+using MudBlazor.Extensions;
 using Flameup.Admin.Core.People;
 using Bunit;
 using Flameup.Admin.Components.Import;
@@ -16,9 +17,9 @@ public sealed class CsvMappingEditorTests : ImportComponentContext
             .Add(x => x.Mapping, upload.Inspection.Mapping!)
             .Add(x => x.FirstRow, upload.Inspection.FirstRow));
 
-        var roles = cut.FindComponents<MudSelect<ColumnRole>>().Select(s => s.Instance.Value).ToArray();
+        var roles = cut.FindComponents<MudSelect<ColumnRole>>().Select(s => s.Instance.GetState(x => x.Value)).ToArray();
         Assert.Equal([ColumnRole.UserId, ColumnRole.Email, ColumnRole.Trait, ColumnRole.Trait, ColumnRole.Trait], roles);
-        var types = cut.FindComponents<MudSelect<TraitType>>().Select(s => s.Instance.Value).ToArray();
+        var types = cut.FindComponents<MudSelect<TraitType>>().Select(s => s.Instance.GetState(x => x.Value)).ToArray();
         Assert.Equal([TraitType.Number, TraitType.Boolean, TraitType.Text], types); // only trait columns have a type
         Assert.Contains("a@x.io", cut.Find("[data-testid=mapping-row-1]").TextContent);
         Assert.Empty(cut.FindAll("[data-testid=mapping-problem]"));

@@ -1,3 +1,4 @@
+using MudBlazor.Extensions;
 using Bunit;
 using Flameup.Admin.Components.Import;
 using Microsoft.AspNetCore.Components.Forms;
@@ -17,7 +18,7 @@ public sealed class ImportWorkflowTests : ImportComponentContext
         cut.WaitForElement("[data-testid=import-start]", TimeSpan.FromSeconds(10));
         Assert.Equal("sample-people.csv", cut.Find("[data-testid=import-file-name]").TextContent);
         Assert.Equal(20, cut.FindAll("[data-testid=preview-row]").Count);
-        Assert.Equal(ColumnRoleOf(cut, 0), Core.Import.ColumnRole.UserId);
+        Assert.Equal(Core.Import.ColumnRole.UserId, ColumnRoleOf(cut, 0));
 
         cut.Find("[data-testid=import-start]").Click();
         cut.WaitForAssertion(() => Assert.Equal("25 created", cut.Find("[data-testid=import-created]").TextContent), TimeSpan.FromSeconds(20));
@@ -63,5 +64,5 @@ public sealed class ImportWorkflowTests : ImportComponentContext
     }
 
     static Core.Import.ColumnRole ColumnRoleOf(IRenderedComponent<ImportWorkflow> cut, int column) =>
-        cut.FindComponents<MudSelect<Core.Import.ColumnRole>>()[column].Instance.Value;
+        cut.FindComponents<MudSelect<Core.Import.ColumnRole>>()[column].Instance.GetState(x => x.Value);
 }
