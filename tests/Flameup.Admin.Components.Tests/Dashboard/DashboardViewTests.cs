@@ -1,3 +1,4 @@
+using Flameup.Admin.Components.Tests.Infrastructure;
 using System.Text.Json.Nodes;
 using Bunit;
 using Flameup.Admin.Components.Dashboard;
@@ -5,9 +6,8 @@ using Flameup.Admin.Core.People;
 
 namespace Flameup.Admin.Components.Tests.Dashboard;
 
-public sealed class DashboardViewTests : FlameupBunitContext
+public sealed class DashboardViewTests() : ComponentTest(realClock: true)
 {
-    PeopleService People => Get<PeopleService>();
 
     [Fact]
     public async Task Shows_the_workspace_numbers_and_charts_from_the_domain()

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Bunit;
 using Flameup.Admin.Components;
 using Flameup.Admin.Core;
+using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Workspaces;
@@ -22,7 +23,8 @@ namespace Flameup.Admin.Components.Tests.Infrastructure;
 
 /// <summary>
 /// bUnit over the real domain services on a temp SQLite file (migrated like production), with MudBlazor's services,
-/// its popover/dialog/snackbar providers rendered, loose JS interop and a controllable clock.
+/// its popover/dialog/snackbar providers rendered, loose JS interop, a signed-in Admin, and a controllable clock
+/// (or the system clock, for tests of real timers such as the live dashboard's).
 /// </summary>
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
@@ -37,11 +39,11 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     /// <summary>Where dialogs and popovers render.</summary>
     protected IRenderedComponent<IComponent> Providers { get; private set; } = null!;
 
-    protected ComponentTest()
+    protected ComponentTest(bool realClock = false)
     {
         Directory.CreateDirectory(_dir);
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton<TimeProvider>(Clock);
+        Services.AddSingleton<TimeProvider>(realClock ? TimeProvider.System : Clock);
         Services.AddFlameupCore($"Data Source={Path.Combine(_dir, "test.db")}");
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddFlameupComponents();
@@ -57,23 +59,41 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     /// <summary>The signed-in dashboard user (an Admin unless a test signs in someone else).</summary>
     protected BunitAuthorizationContext Authorization { get; }
 
-    /// <summary>Creates a dashboard user with the role and signs them in; the domain's Viewer rule reads the role from the database.</summary>
-    protected async Task SignInAsync(string email, string role)
+    /// <summary>The Admin signed in at the start of each test.</summary>
+    protected AdminActor Admin { get; private set; } = null!;
+
+    protected T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Creates a dashboard user with the role (the domain's Viewer rule reads the role from the database).</summary>
+    protected async Task<AdminActor> CreateUserAsync(string email, string role)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
         var user = new AdminUser { UserName = email, Email = email, Role = role };
         Assert.True((await users.CreateAsync(user, "Passw0rd!")).Succeeded);
-        Authorization.SetAuthorized(email);
-        Authorization.SetRoles(role);
-        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
+        return new AdminActor(user.Id, email, role);
+    }
+
+    protected void SignIn(AdminActor actor)
+    {
+        Authorization.SetAuthorized(actor.Email);
+        Authorization.SetRoles(actor.Role);
+        Authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, actor.UserId));
+    }
+
+    /// <summary>Creates a dashboard user with the role and signs them in.</summary>
+    protected async Task<AdminActor> SignInAsync(string email, string role)
+    {
+        var actor = await CreateUserAsync(email, role);
+        SignIn(actor);
+        return actor;
     }
 
     public virtual async Task InitializeAsync()
     {
         await Services.MigrateDatabaseAsync();
         await Services.GetRequiredService<WorkspaceService>().CreateAsync(Ws, "Demo workspace");
-        await SignInAsync("admin@example.com", AdminRoles.Admin);
+        Admin = await SignInAsync("admin@example.com", AdminRoles.Admin);
         Providers = Render(b =>
         {
             b.OpenComponent<MudPopoverProvider>(0);

@@ -1,3 +1,4 @@
+using Flameup.Admin.Components.Tests.Infrastructure;
 using Bunit;
 using Flameup.Admin.Components.Settings;
 using Flameup.Admin.Core.Admins;
@@ -8,12 +9,11 @@ using MudBlazor;
 
 namespace Flameup.Admin.Components.Tests.Settings;
 
-public sealed class AdminUsersPanelTests : FlameupBunitContext
+public sealed class AdminUsersPanelTests : ComponentTest
 {
     [Fact]
     public async Task Adding_a_user_shows_a_working_one_time_password_once()
     {
-        Render<MudPopoverProvider>();
         var cut = Render<AdminUsersPanel>();
         cut.WaitForElement("[data-testid=add-user]:not([disabled])");
 
@@ -37,7 +37,6 @@ public sealed class AdminUsersPanelTests : FlameupBunitContext
     [Fact]
     public void You_cannot_remove_yourself_and_a_bad_email_is_named()
     {
-        Render<MudPopoverProvider>();
         var cut = Render<AdminUsersPanel>();
         cut.WaitForElement("[data-testid=add-user]:not([disabled])");
         Assert.True(cut.Find("[data-testid='remove-admin@example.com']").HasAttribute("disabled"));

@@ -1,3 +1,4 @@
+using Flameup.Admin.Components.Tests.Infrastructure;
 using Bunit;
 using Flameup.Admin.Components.Settings;
 using Flameup.Admin.Core.ApiKeys;
@@ -5,17 +6,15 @@ using MudBlazor;
 
 namespace Flameup.Admin.Components.Tests.Settings;
 
-public sealed class ApiKeysPanelTests : FlameupBunitContext
+public sealed class ApiKeysPanelTests : ComponentTest
 {
     ApiKeyService Keys => Get<ApiKeyService>();
 
-    (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<ApiKeysPanel> Panel) RenderPanel()
+    (IRenderedComponent<Microsoft.AspNetCore.Components.IComponent> Dialogs, IRenderedComponent<ApiKeysPanel> Panel) RenderPanel()
     {
-        var dialogs = Render<MudDialogProvider>();
-        Render<MudPopoverProvider>();
         var panel = Render<ApiKeysPanel>(p => p.Add(c => c.WorkspaceId, Ws));
         panel.WaitForElement("[data-testid=new-key]:not([disabled])");
-        return (dialogs, panel);
+        return (Providers, panel);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Flameup.Admin.Components.Tests.Infrastructure;
 using Bunit;
 using Flameup.Admin.Components.Settings;
 using Flameup.Admin.Core.Admins;
@@ -8,15 +9,13 @@ using MudBlazor;
 
 namespace Flameup.Admin.Components.Tests.Settings;
 
-public sealed class ViewerTests : FlameupBunitContext
+public sealed class ViewerTests : ComponentTest
 {
     [Fact]
     public async Task A_viewer_sees_everything_with_every_change_button_disabled()
     {
         await Get<ApiKeyService>().CreateAsync(Ws, "Existing", [ApiKeyScopes.Read]);
         SignIn(await CreateUserAsync("viewer@example.com", AdminRoles.Viewer));
-        Render<MudPopoverProvider>();
-        Render<MudDialogProvider>();
 
         var settings = Render<SettingsView>(p => p.Add(c => c.WorkspaceId, Ws));
         settings.WaitForElement("[data-testid=viewer-notice]");

@@ -1,10 +1,11 @@
+using Flameup.Admin.Components.Tests.Infrastructure;
 using Bunit;
 using Flameup.Admin.Components.Settings;
 using Flameup.Admin.Core.Workspaces;
 
 namespace Flameup.Admin.Components.Tests.Settings;
 
-public sealed class WorkspacesPanelTests : FlameupBunitContext
+public sealed class WorkspacesPanelTests : ComponentTest
 {
     IRenderedComponent<WorkspacesPanel> RenderPanel(Action<string>? onSwitch = null) =>
         Render<WorkspacesPanel>(p => p.Add(c => c.CurrentWorkspaceId, Ws).Add(c => c.OnSwitch, id => onSwitch?.Invoke(id)));
