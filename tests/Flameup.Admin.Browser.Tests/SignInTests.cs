@@ -126,4 +126,30 @@ public sealed class SignInTests(AppFixture app)
         await Assertions.Expect(page.Locator("[data-testid=people-table]")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [ChromiumFact]
+    public async Task The_sign_in_page_follows_the_theme_chosen_in_the_app_else_the_system()
+    {
+        var darkSystem = await app.NewPageAsync(dark: true);
+        await darkSystem.GotoAsync("/account/login");
+        Assert.True(await CardIsDarkAsync(darkSystem));
+        await darkSystem.EvaluateAsync("localStorage.setItem('flameup.theme', 'light')"); // as the app's theme switch stores it
+        await darkSystem.ReloadAsync();
+        Assert.False(await CardIsDarkAsync(darkSystem));
+        await darkSystem.Context.CloseAsync();
+
+        var lightSystem = await app.NewPageAsync(dark: false);
+        await lightSystem.GotoAsync("/account/login");
+        Assert.False(await CardIsDarkAsync(lightSystem));
+        await lightSystem.EvaluateAsync("localStorage.setItem('flameup.theme', 'dark')");
+        await lightSystem.ReloadAsync();
+        Assert.True(await CardIsDarkAsync(lightSystem));
+        await lightSystem.Context.CloseAsync();
+    }
+
+    static async Task<bool> CardIsDarkAsync(IPage page)
+    {
+        var background = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.account-card')).backgroundColor");
+        return background.Replace("rgba(", "").Replace("rgb(", "").Replace(")", "").Split(',').Take(3).Average(v => int.Parse(v.Trim())) < 80;
+    }
 }
