@@ -100,14 +100,14 @@ public sealed class SignInTests(AppFixture app)
         var email = $"otp-{Guid.NewGuid().ToString("N")[..8]}@flameup.test";
         var added = await app.Services.GetRequiredService<AdminUserService>().AddAsync(admin, email, AdminRoles.Admin);
 
-        var page = await app.NewPageAsync();
+        var page = await app.NewPageAsync(dark: true);
         await page.GotoAsync("/account/login?ReturnUrl=%2Fw%2Fws_demo%2Fpeople");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", added.OneTimePassword);
         await page.ClickAsync("[data-testid=sign-in]");
         await page.WaitForURLAsync("**/account/password");
         await Assertions.Expect(page.Locator("[data-testid=password-change-required]")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ArtifactsDir, "password-change-required.png") });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ArtifactsDir, "password-change-required-dark.png") });
 
         // No way around it: pages come back here, the hub and downloads are refused.
         await page.GotoAsync("/w/ws_demo/people");
