@@ -74,7 +74,7 @@ public sealed class SignInTests(AppFixture app)
 
         await page.ClickAsync("[data-testid=user-menu]");
         await page.ClickAsync("[data-testid=sign-out]");
-        await page.WaitForURLAsync("**/account/login**");
+        await page.WaitForURLAsync("**/account/login**", new() { WaitUntil = WaitUntilState.Commit });
         await page.GotoAsync("/w/ws_demo/people");
         Assert.Contains("/account/login", page.Url);
         await page.Context.CloseAsync();
@@ -105,7 +105,7 @@ public sealed class SignInTests(AppFixture app)
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", added.OneTimePassword);
         await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForURLAsync("**/account/password");
+        await page.WaitForURLAsync("**/account/password", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.Locator("[data-testid=password-change-required]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ArtifactsDir, "password-change-required-dark.png") });
 

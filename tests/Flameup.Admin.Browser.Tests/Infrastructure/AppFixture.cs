@@ -93,7 +93,9 @@ public sealed class AppFixture : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("[data-testid=sign-in]");
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"));
+        // Wait for the redirect to commit, not for its load event: the app's own readiness (the layout) is what counts,
+        // and under load the load-state wait after a form post was seen to hang although the page had arrived.
+        await page.WaitForURLAsync(u => !u.Contains("/account/login"), new() { WaitUntil = WaitUntilState.Commit });
         await WaitForAppAsync(page);
     }
 
