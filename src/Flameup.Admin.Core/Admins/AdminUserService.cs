@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Security.Cryptography;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Storage;
@@ -46,14 +45,9 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
             throw new ConflictException("email", $"There is already a user {email}.");
         var user = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, Role = role! };
         var password = GeneratePassword();
-        // The user and the mark that its password is one-time land together or not at all.
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await users.CreateAsync(user, password);
-        if (result.Succeeded) result = await users.AddClaimAsync(user, new Claim(OneTimePassword.ClaimType, "true"));
+        var result = await OneTimePassword.CreateUserAsync(users, scope.ServiceProvider.GetRequiredService<AppDbContext>(), user, password, ct);
         if (!result.Succeeded)
             throw new DomainValidationException(new Dictionary<string, string[]> { ["email"] = result.Errors.Select(e => e.Description).ToArray() });
-        await tx.CommitAsync(ct);
         return new AddedAdminUser(new AdminUserInfo(user.Id, email!, user.Role), password);
     }
 

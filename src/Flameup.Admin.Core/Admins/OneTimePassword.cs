@@ -1,10 +1,40 @@
+using System.Security.Claims;
+using Flameup.Admin.Core.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
 namespace Flameup.Admin.Core.Admins;
 
 /// <summary>
-/// A password handed over by another admin works once: the user claim below marks its account, and until the
-/// user picks a password of their own the host lets them reach only the change-password page.
+/// A password handed over by another admin works once: a user claim marks the account, and until the user picks
+/// a password of their own the host lets them reach only the change-password page. Setting and clearing the mark
+/// happen here, each in one transaction with the password it belongs to.
 /// </summary>
 public static class OneTimePassword
 {
     public const string ClaimType = "flameup:password_change_required";
+
+    public static bool IsRequired(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.HasClaim(c => c.Type == ClaimType);
+
+    /// <summary>Creates the user with a one-time password: the account and its mark land together or not at all.</summary>
+    public static async Task<IdentityResult> CreateUserAsync(UserManager<AdminUser> users, AppDbContext db, AdminUser user, string password, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await users.CreateAsync(user, password);
+        if (result.Succeeded) result = await users.AddClaimAsync(user, new Claim(ClaimType, "true"));
+        if (result.Succeeded) await tx.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>Changes a user's own password; a one-time mark goes with the old password, in the same transaction.</summary>
+    public static async Task<IdentityResult> ChangeOwnPasswordAsync(UserManager<AdminUser> users, AppDbContext db, AdminUser user, string current, string next, CancellationToken ct = default)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var result = await users.ChangePasswordAsync(user, current, next);
+        var marks = result.Succeeded ? (await users.GetClaimsAsync(user)).Where(c => c.Type == ClaimType).ToList() : [];
+        if (marks.Count > 0) result = await users.RemoveClaimsAsync(user, marks);
+        if (result.Succeeded) await tx.CommitAsync(ct);
+        return result;
+    }
 }

@@ -127,7 +127,7 @@ public static class AdminUi
     internal static bool IsMachinePath(PathString path) =>
         MachinePaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 
-    static bool AcceptsHtml(HttpRequest request)
+    internal static bool AcceptsHtml(HttpRequest request)
     {
         var accept = request.Headers.Accept.ToString();
         return string.IsNullOrEmpty(accept) || accept.Contains("text/html", StringComparison.OrdinalIgnoreCase) || accept.Contains("*/*");

@@ -15,12 +15,12 @@ public static class PasswordChangeGate
 
     public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
     {
-        if (!MustChangePassword(ctx.User) || Open.Any(p => ctx.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
+        if (!OneTimePassword.IsRequired(ctx.User) || Open.Any(p => ctx.Request.Path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase)))
         {
             await next(ctx);
             return;
         }
-        if (HttpMethods.IsGet(ctx.Request.Method) && ctx.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))
+        if (HttpMethods.IsGet(ctx.Request.Method) && AdminUi.AcceptsHtml(ctx.Request))
         {
             ctx.Response.Redirect(ChangePasswordPath);
             return;
@@ -28,7 +28,4 @@ public static class PasswordChangeGate
         ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
         await ctx.Response.WriteAsync("Choose your own password first: the one you were given works only once. Open " + ChangePasswordPath + ".");
     });
-
-    public static bool MustChangePassword(System.Security.Claims.ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && user.HasClaim(c => c.Type == OneTimePassword.ClaimType);
 }

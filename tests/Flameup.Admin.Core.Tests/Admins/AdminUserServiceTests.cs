@@ -37,6 +37,25 @@ public sealed class AdminUserServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Choosing_an_own_password_clears_the_one_time_mark_and_a_wrong_current_one_keeps_it()
+    {
+        var added = await _host.Users.AddAsync(_admin, "new@example.com", AdminRoles.Admin);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = (await users.FindByEmailAsync("new@example.com"))!;
+
+        var wrong = await OneTimePassword.ChangeOwnPasswordAsync(users, db, user, "not-it", "My-Own-Passw0rd");
+        Assert.False(wrong.Succeeded);
+        Assert.Contains(await users.GetClaimsAsync(user), c => c.Type == OneTimePassword.ClaimType);
+
+        var right = await OneTimePassword.ChangeOwnPasswordAsync(users, db, user, added.OneTimePassword, "My-Own-Passw0rd");
+        Assert.True(right.Succeeded);
+        Assert.DoesNotContain(await users.GetClaimsAsync(user), c => c.Type == OneTimePassword.ClaimType);
+        Assert.True(await users.CheckPasswordAsync(user, "My-Own-Passw0rd"));
+    }
+
+    [Fact]
     public async Task An_existing_admin_is_not_marked_for_a_password_change()
     {
         await using var scope = _host.Services.CreateAsyncScope();
