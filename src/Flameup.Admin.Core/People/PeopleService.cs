@@ -155,7 +155,6 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
             if (created || changes.Count > 0)
             {
                 state.UpdatedAt = now;
-                state.Dirty = true;
                 anyChange = true;
                 await writer.SaveAsync(state, ct); // the event below needs the row, and a later item may update it again
                 await writer.InsertEventAsync(ChangeEvent(state, created, changes, now), ws, null, ct);

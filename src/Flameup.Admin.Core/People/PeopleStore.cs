@@ -159,9 +159,6 @@ internal static class PeopleStore
         return (people, (long)(await count.ExecuteScalarAsync(ct))!);
     }
 
-    public static async Task<List<Person>> ListAsync(SqliteConnection c, string ws, PeopleQuery q, CancellationToken ct) =>
-        (await ListPageAsync(c, ws, q, ct)).People;
-
     public static async Task<long> CountAsync(SqliteConnection c, string ws, PeopleQuery q, CancellationToken ct)
     {
         await using var cmd = CountCommand(c, ws, q);

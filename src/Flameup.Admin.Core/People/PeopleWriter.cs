@@ -93,7 +93,6 @@ internal sealed class PeopleWriter(SqliteConnection c, SqliteTransaction tx) : I
         s.StoredUserId = s.UserId;
         s.StoredEmail = s.Email;
         s.StoredStatus = s.Status;
-        s.Dirty = false;
     }
 
     public async Task InsertEventAsync(PersonEvent e, string ws, string? anonymousId, CancellationToken ct)

@@ -34,6 +34,4 @@ public static class PersonJson
         w.WriteString("timestamp", Timestamps.Format(e.Timestamp));
         w.WriteEndObject();
     }
-
-    public static string ToJson(Person p) => Json.Write(w => Write(w, p));
 }

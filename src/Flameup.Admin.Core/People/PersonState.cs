@@ -15,7 +15,6 @@ internal sealed class PersonState
     public DateTimeOffset CreatedAt;
     public DateTimeOffset UpdatedAt;
     public bool IsNew;
-    public bool Dirty;
     /// <summary>The userId the row had when loaded (the key it is stored under).</summary>
     public string? StoredUserId;
     /// <summary>The email and status the row has in the database, so an update writes only what changed.</summary>

@@ -1,7 +1,7 @@
 namespace Flameup.Admin.Core.Storage;
 
 // Persistence shapes for EF Core (schema and migrations). People and events are read and written
-// through hand-written SQL in PeopleStore/EventStore for speed; EF owns everything else.
+// through hand-written SQL in PeopleStore/PeopleWriter/EventsService for speed; EF owns everything else.
 
 public sealed class WorkspaceRow
 {

@@ -5,7 +5,7 @@ using Flameup.Admin.Core.Workspaces;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Flameup.Admin.Core.Tests.Bench;
+namespace Flameup.Admin.Core.Tests.Storage;
 
 /// <summary>
 /// The SQL that serves list, search and stats — the very commands the store builds — is answered from

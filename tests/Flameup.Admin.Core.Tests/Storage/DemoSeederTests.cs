@@ -4,7 +4,7 @@ using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Flameup.Admin.Core.Tests.Bench;
+namespace Flameup.Admin.Core.Tests.Storage;
 
 /// <summary>The benchmark's data generator makes what it says, and leaves search, counters and indexes exact.</summary>
 public sealed class DemoSeederTests : IAsyncLifetime

@@ -2,7 +2,7 @@ using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Flameup.Admin.Core.Tests.Bench;
+namespace Flameup.Admin.Core.Tests.Storage;
 
 /// <summary>Writes that queue behind another share one transaction, yet each keeps its own outcome.</summary>
 public sealed class GroupCommitTests : IAsyncLifetime
