@@ -34,17 +34,9 @@ public sealed class TraitRow
         return row;
     }
 
-    public static TraitType TypeOf(JsonNode? value) => value?.GetValueKind() switch
-    {
-        JsonValueKind.String => TraitType.Text,
-        JsonValueKind.Number => TraitType.Number,
-        JsonValueKind.True or JsonValueKind.False => TraitType.Boolean,
-        _ => TraitType.Json,
-    };
-
     void Load(JsonNode? value)
     {
-        Type = TypeOf(value);
+        Type = TraitValues.TypeOf(value);
         switch (Type)
         {
             case TraitType.Text: Text = value!.GetValue<string>(); break;
@@ -70,52 +62,17 @@ public sealed class TraitRow
         ValueError = null;
     }
 
-    /// <summary>The value as JSON, or false with <see cref="ValueError"/> saying what to fix.</summary>
+    /// <summary>The value as JSON (parsed by the domain's one trait-value parser), or false with <see cref="ValueError"/> saying what to fix.</summary>
     public bool TryGetValue(out JsonNode? value)
     {
-        value = null;
         ValueError = null;
-        switch (Type)
+        if (!TraitValues.TryParse(Type == TraitType.Boolean ? (Bool ? "true" : "false") : Text, Type, out value, out var error))
         {
-            case TraitType.Text:
-                value = JsonValue.Create(Text);
-                return true;
-            case TraitType.Boolean:
-                value = JsonValue.Create(Bool);
-                return true;
-            case TraitType.Number:
-                var t = Text.Trim();
-                if (TryParseJson(t, out var n) && n?.GetValueKind() == JsonValueKind.Number)
-                {
-                    value = n;
-                    return true;
-                }
-                ValueError = t.Length == 0 ? "Enter a number." : "Not a number: use digits with an optional '-' and '.', like 42 or -3.5.";
-                return false;
-            default:
-                if (string.IsNullOrWhiteSpace(Text)) { ValueError = "Enter JSON, for example [\"a\", \"b\"] or {\"plan\": \"pro\"}."; return false; }
-                try
-                {
-                    value = JsonNode.Parse(Text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
-                }
-                catch (JsonException e)
-                {
-                    ValueError = $"Not valid JSON: {ShortJsonError(e)}";
-                    return false;
-                }
-                if (value is null) { ValueError = "null would remove the trait: use the remove button instead."; return false; }
-                return true;
+            ValueError = char.ToUpperInvariant(error![0]) + error[1..] + ".";
+            return false;
         }
-    }
-
-    static string ShortJsonError(JsonException e)
-    {
-        var line = e.LineNumber is { } l ? $" (line {l + 1}, position {e.BytePositionInLine + 1})" : "";
-        var message = e.Message;
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (cut < 0) cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        if (cut > 0) message = message[..cut];
-        return message.TrimEnd('.') + line + ".";
+        if (value is null) { ValueError = "null would remove the trait: use the remove button instead."; return false; }
+        return true;
     }
 
     static bool LooksLikeJson(string text) => text.TrimStart() is { Length: > 0 } s && (s[0] is '{' or '[' or '"');

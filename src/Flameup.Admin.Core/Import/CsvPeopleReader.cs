@@ -134,7 +134,7 @@ public static class CsvPeopleReader
                     else if (TraitValues.TryParse(cell, col.Type, out var value, out var error))
                         (traits ??= [])[col.TraitKey] = value;
                     else
-                        errors.Add($"traits.{col.TraitKey}", error!);
+                        errors.Add($"traits.{col.TraitKey}", $"'{Shown(cell)}' is {error} (the column is set to {TraitValues.Name(col.Type)})");
                     break;
             }
         }
@@ -154,4 +154,7 @@ public static class CsvPeopleReader
             : e.Message;
         return new ImportFileException($"The CSV cannot be read from {where}: {why}.");
     }
+
+    /// <summary>A cell as quoted in an error: at most 40 characters.</summary>
+    static string Shown(string cell) => cell.Length <= 40 ? cell : cell[..37] + "...";
 }

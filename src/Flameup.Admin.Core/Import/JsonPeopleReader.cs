@@ -113,7 +113,7 @@ public static class JsonPeopleReader
         catch (JsonException e)
         {
             var line = window.LineAt((int)Math.Min(reader.BytesConsumed, window.Length));
-            throw new ImportFileException($"The JSON is malformed near line {line}: {e.Message.Split(" LineNumber:")[0].Split(" Path:")[0]}");
+            throw new ImportFileException($"The JSON is malformed near line {line}: {JsonErrors.Describe(e)}.");
         }
     }
 
@@ -211,7 +211,7 @@ public static class NdjsonPeopleReader
             }
             catch (JsonException e)
             {
-                error = $"is not one complete JSON object ({e.Message.Split(" LineNumber:")[0].Split(" Path:")[0]}); NDJSON needs one person per line";
+                error = $"is not one complete JSON object ({JsonErrors.Describe(e)}); NDJSON needs one person per line";
             }
             if (doc is null)
             {

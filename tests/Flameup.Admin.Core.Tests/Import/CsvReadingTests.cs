@@ -130,7 +130,7 @@ public sealed class CsvReadingTests : IAsyncLifetime
         var asNumber = m.With(m.Columns[1] with { Type = TraitType.Number });
         var rows = await _db.Imports.PreviewAsync(upload, asNumber);
         Assert.True(rows[0].IsValid);
-        Assert.Equal("traits.age: 'old' is not a number (the column is set to number)", rows[1].Error);
+        Assert.Equal("traits.age: 'old' is not a number: use digits with an optional '-' and '.', like 42 or -3.5 (the column is set to number)", rows[1].Error);
     }
 
     [Fact]

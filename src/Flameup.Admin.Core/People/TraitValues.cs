@@ -1,11 +1,14 @@
-using Flameup.Admin.Core.People;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Flameup.Admin.Core.Common;
 
-namespace Flameup.Admin.Core.Import;
+namespace Flameup.Admin.Core.People;
 
-/// <summary>Turns CSV cell text into trait values of a type, and detects a column's type from sample cells.</summary>
+/// <summary>
+/// The one parser of trait values typed as text (the traits editor, CSV cells): the value of a type, and a
+/// column's type guessed from sample cells.
+/// </summary>
 public static partial class TraitValues
 {
     /// <summary>
@@ -29,36 +32,55 @@ public static partial class TraitValues
         return allBool ? TraitType.Boolean : allNumber ? TraitType.Number : allJson ? TraitType.Json : TraitType.Text;
     }
 
-    /// <summary>Parses a non-empty cell as <paramref name="type"/>; on failure, says why.</summary>
-    public static bool TryParse(string cell, TraitType type, out JsonNode? value, out string? error)
+    /// <summary>The type a stored value is edited as.</summary>
+    public static TraitType TypeOf(JsonNode? value) => value?.GetValueKind() switch
+    {
+        JsonValueKind.String => TraitType.Text,
+        JsonValueKind.Number => TraitType.Number,
+        JsonValueKind.True or JsonValueKind.False => TraitType.Boolean,
+        _ => TraitType.Json,
+    };
+
+    /// <summary>
+    /// Parses <paramref name="text"/> as <paramref name="type"/>. On failure <paramref name="error"/> says what is
+    /// wrong and how to write it, in lower case so a caller can put it after the value ("'x' is not a number …").
+    /// JSON <c>null</c> parses to a null value (a removal where the caller allows one).
+    /// </summary>
+    public static bool TryParse(string text, TraitType type, out JsonNode? value, out string? error)
     {
         error = null;
         value = null;
         switch (type)
         {
             case TraitType.Text:
-                value = JsonValue.Create(cell);
+                value = JsonValue.Create(text);
                 return true;
             case TraitType.Number:
-                var n = cell.Trim();
-                if (!IsNumber(n)) { error = $"'{Clip(cell)}' is not a number (the column is set to number)"; return false; }
+                var n = text.Trim();
+                if (!IsNumber(n))
+                {
+                    error = n.Length == 0 ? "empty; enter a number" : "not a number: use digits with an optional '-' and '.', like 42 or -3.5";
+                    return false;
+                }
                 value = JsonNode.Parse(n); // keeps the text of the number exactly (1.50 stays 1.50)
                 return true;
             case TraitType.Boolean:
-                var b = cell.Trim();
+                var b = text.Trim();
                 if (b.Equals("true", StringComparison.OrdinalIgnoreCase)) { value = JsonValue.Create(true); return true; }
                 if (b.Equals("false", StringComparison.OrdinalIgnoreCase)) { value = JsonValue.Create(false); return true; }
-                error = $"'{Clip(cell)}' is not true or false (the column is set to true/false)";
+                error = "not true or false";
                 return false;
             case TraitType.Json:
+                if (string.IsNullOrWhiteSpace(text)) { error = "empty; enter JSON, for example [\"a\", \"b\"] or {\"plan\": \"pro\"}"; return false; }
                 try
                 {
-                    value = JsonNode.Parse(cell, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+                    value = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
                     return true;
                 }
                 catch (JsonException e)
                 {
-                    error = $"'{Clip(cell)}' is not valid JSON (the column is set to JSON): {e.Message.Split(" Path:")[0]}";
+                    var at = e.LineNumber is { } l ? $" (line {l + 1}, position {e.BytePositionInLine + 1})" : "";
+                    error = $"not valid JSON: {JsonErrors.Describe(e)}{at}";
                     return false;
                 }
             default:
@@ -69,6 +91,7 @@ public static partial class TraitValues
     public static bool IsBoolean(string cell) =>
         cell.Equals("true", StringComparison.OrdinalIgnoreCase) || cell.Equals("false", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>A JSON number of at most 40 characters (longer ones are ids kept as text).</summary>
     public static bool IsNumber(string cell) => cell.Length <= 40 && JsonNumber().IsMatch(cell);
 
     static bool IsJsonContainer(string cell)
@@ -85,8 +108,6 @@ public static partial class TraitValues
         TraitType.Json => "JSON",
         _ => "text",
     };
-
-    internal static string Clip(string text) => text.Length <= 40 ? text : text[..37] + "...";
 
     [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$")]
     private static partial Regex JsonNumber();
