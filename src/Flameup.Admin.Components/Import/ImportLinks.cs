@@ -14,18 +14,6 @@ public static class ImportLinks
     public static string PersonData(string ws, Guid id) => $"{Ws(ws)}/people/{id}/data.json";
     public static string FailedRows(string ws, string importId) => $"{Ws(ws)}/imports/{importId}/failed.csv";
 
-    /// <summary>The people list's filters and sort as the export's query string.</summary>
-    public static string Query(PeopleQuery q)
-    {
-        var parts = new List<string>();
-        if (q.Status is not null) parts.Add("status=" + Uri.EscapeDataString(q.Status));
-        if (!string.IsNullOrEmpty(q.Search)) parts.Add("search=" + Uri.EscapeDataString(q.Search));
-        if (q.CreatedSince is { } cs) parts.Add("created_since=" + Uri.EscapeDataString(Core.Common.Timestamps.Format(cs)));
-        if (q.UpdatedSince is { } us) parts.Add("updated_since=" + Uri.EscapeDataString(Core.Common.Timestamps.Format(us)));
-        if (q.Sort != PeopleSort.CreatedDesc) parts.Add("sort=" + Uri.EscapeDataString(PeopleSorts.ToName(q.Sort)));
-        return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
-    }
-
     public static string Size(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} B",

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.People;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Flameup.Admin.Components.People;
@@ -14,7 +14,7 @@ public sealed record PeopleListState
 {
     public static readonly IReadOnlyList<int> PageSizes = [25, 50, 100, 500];
     public const int DefaultPageSize = 50;
-    public const PeopleSort DefaultSort = PeopleSort.CreatedDesc;
+    public const PeopleSort DefaultSort = PeopleQuery.DefaultSort;
 
     public string? Search { get; init; }
     public string? Status { get; init; }
@@ -38,21 +38,21 @@ public sealed record PeopleListState
         Offset = (Page - 1) * PageSize,
     };
 
-    /// <summary>Reads the state from a URL; unknown or malformed values fall back to the defaults.</summary>
+    /// <summary>Reads the state from a URL (filters and sort by the one people-query codec); unknown or malformed values fall back to the defaults.</summary>
     public static PeopleListState FromUri(string uri)
     {
-        var query = new Uri(uri).Query;
-        var q = QueryHelpers.ParseQuery(query);
+        var q = QueryHelpers.ParseQuery(new Uri(uri).Query);
         string? Get(string name) => q.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v.ToString()) ? v.ToString() : null;
+        var query = PeopleQueryCodec.Read(Get, new ValidationErrors()); // a bookmark is forgiven: bad values are dropped
 
         var size = int.TryParse(Get("size"), out var s) && PageSizes.Contains(s) ? s : DefaultPageSize;
         return new PeopleListState
         {
-            Search = Get("search"),
-            Status = PersonStatus.IsValid(Get("status")) ? Get("status") : null,
-            CreatedSince = ParseDate(Get("created_since")),
-            UpdatedSince = ParseDate(Get("updated_since")),
-            Sort = PeopleSorts.TryParse(Get("sort"), out var sort) ? sort : DefaultSort,
+            Search = query.Search,
+            Status = query.Status,
+            CreatedSince = Date(query.CreatedSince),
+            UpdatedSince = Date(query.UpdatedSince),
+            Sort = query.Sort,
             Page = int.TryParse(Get("page"), out var p) && p >= 1 ? p : 1,
             PageSize = size,
         };
@@ -61,17 +61,11 @@ public sealed record PeopleListState
     /// <summary>The query string for this state, starting with '?' (or empty for the defaults).</summary>
     public string ToQueryString()
     {
-        var parts = new List<KeyValuePair<string, string?>>();
-        if (!string.IsNullOrEmpty(Search)) parts.Add(new("search", Search));
-        if (Status is not null) parts.Add(new("status", Status));
-        if (CreatedSince is { } c) parts.Add(new("created_since", c.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        if (UpdatedSince is { } u) parts.Add(new("updated_since", u.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
-        if (Sort != DefaultSort) parts.Add(new("sort", PeopleSorts.ToName(Sort)));
+        var parts = PeopleQueryCodec.Parameters(ToQuery());
         if (Page != 1) parts.Add(new("page", Page.ToString(CultureInfo.InvariantCulture)));
         if (PageSize != DefaultPageSize) parts.Add(new("size", PageSize.ToString(CultureInfo.InvariantCulture)));
-        return parts.Count == 0 ? "" : QueryString.Create(parts).ToString();
+        return PeopleQueryCodec.ToQueryString(parts);
     }
 
-    static DateOnly? ParseDate(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    static DateOnly? Date(DateTimeOffset? t) => t is { } v ? DateOnly.FromDateTime(v.UtcDateTime) : null;
 }

@@ -25,13 +25,15 @@ public static class PeopleSorts
 public sealed record PeopleQuery
 {
     public const int MaxLimit = 500;
-    public int Limit { get; init; } = 50;
+    public const int DefaultLimit = 50;
+    public const PeopleSort DefaultSort = PeopleSort.CreatedDesc;
+    public int Limit { get; init; } = DefaultLimit;
     public int Offset { get; init; }
     public string? Status { get; init; }
     public string? Search { get; init; }
     public DateTimeOffset? CreatedSince { get; init; }
     public DateTimeOffset? UpdatedSince { get; init; }
-    public PeopleSort Sort { get; init; } = PeopleSort.CreatedDesc;
+    public PeopleSort Sort { get; init; } = DefaultSort;
 
     public void Validate(ValidationErrors errors)
     {

@@ -26,31 +26,11 @@ public static class ImportExportEndpoints
         return group;
     }
 
-    /// <summary>The list's filters from the query string (status, search, sort, created_since, updated_since).</summary>
-    public static PeopleQuery ReadQuery(IQueryCollection query, ValidationErrors errors)
-    {
-        var reader = new QueryReader(errors);
-        var sortText = query["sort"].FirstOrDefault();
-        var sort = PeopleSort.CreatedDesc;
-        if (sortText is not null && !PeopleSorts.TryParse(sortText, out sort))
-            errors.Add("sort", $"must be one of {string.Join(", ", PeopleSorts.Names)}");
-        var q = new PeopleQuery
-        {
-            Status = NullIfEmpty(query["status"].FirstOrDefault()),
-            Search = NullIfEmpty(query["search"].FirstOrDefault()),
-            CreatedSince = reader.Time("created_since", NullIfEmpty(query["created_since"].FirstOrDefault())),
-            UpdatedSince = reader.Time("updated_since", NullIfEmpty(query["updated_since"].FirstOrDefault())),
-            Sort = sort,
-        };
-        q.Validate(errors);
-        return q;
-    }
-
     static async Task<IResult> ExportAsync(HttpContext http, string ws, string extension, string contentType,
         Func<PeopleQuery, Stream, Task<long>> write, PeopleExporter exporter, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var query = ReadQuery(http.Request.Query, errors);
+        var query = PeopleQueryCodec.Read(name => http.Request.Query[name].FirstOrDefault(), errors);
         if (!errors.IsEmpty) return ApiProblems.Validation(errors.ToDictionary());
         // The count lets a client show progress; the rows themselves are streamed, never held.
         http.Response.Headers["X-Total-Count"] = (await exporter.CountAsync(ws, query, ct)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -72,7 +52,6 @@ public static class ImportExportEndpoints
             body => imports.WriteFailuresCsvAsync(ws, id, body, ct));
     }
 
-    static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     static string Safe(string name)
     {

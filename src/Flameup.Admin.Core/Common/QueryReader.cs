@@ -1,6 +1,5 @@
-using Flameup.Admin.Core.Common;
 
-namespace Flameup.Admin.Web.Api;
+namespace Flameup.Admin.Core.Common;
 
 /// <summary>Parses query parameters, noting each bad one by name.</summary>
 public sealed class QueryReader(ValidationErrors errors)
