@@ -5,6 +5,8 @@ using Flameup.Admin.Core.Live;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Stats;
 using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Core.Storage.Ports;
+using Flameup.Admin.Core.Storage.Sqlite;
 using Flameup.Admin.Core.Workspaces;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +26,9 @@ public static class CoreServices
     {
         services.AddSingleton(sp => new Database(connectionString(sp)));
         services.AddPooledDbContextFactory<AppDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<Database>().ConnectionString));
+        services.AddSingleton<IPeopleReader, SqlitePeopleReader>();
+        services.AddSingleton<IWriteUnit, SqliteWriteUnit>();
+        services.AddSingleton(sp => new StorageInfo("Sqlite", sp.GetRequiredService<Database>().Folder));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PeopleChangeNotifier>();
         services.AddSingleton<IPeopleChangeNotifier>(sp => sp.GetRequiredService<PeopleChangeNotifier>());

@@ -5,8 +5,7 @@ using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.Import;
 using Flameup.Admin.Core.People;
-using Flameup.Admin.Core.Storage;
-using Microsoft.Data.Sqlite;
+using Flameup.Admin.Core.Storage.Ports;
 
 namespace Flameup.Admin.Core.Export;
 
@@ -15,16 +14,12 @@ namespace Flameup.Admin.Core.Export;
 /// Rows are read with one forward cursor in the list's order (one consistent snapshot, nothing held in memory)
 /// and written as they come.
 /// </summary>
-public sealed class PeopleExporter(Database db)
+public sealed class PeopleExporter(IPeopleReader reader)
 {
     public static readonly string[] FixedColumns = ["userId", "email", "status", "created_at", "updated_at"];
 
     /// <summary>How many people the export will hold, for a progress bar.</summary>
-    public async Task<long> CountAsync(string ws, PeopleQuery query, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await PeopleStore.CountAsync(c, ws, query, ct);
-    }
+    public Task<long> CountAsync(string ws, PeopleQuery query, CancellationToken ct = default) => reader.CountAsync(ws, query, ct);
 
     /// <summary>
     /// CSV: userId, email, status, created_at, updated_at, then one column per trait key (sorted). Nested values
@@ -34,9 +29,8 @@ public sealed class PeopleExporter(Database db)
     /// </summary>
     public async Task<long> WriteCsvAsync(string ws, PeopleQuery query, Stream output, IProgress<long>? progress = null, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var snapshot = c.BeginTransaction(deferred: true); // the key pass and the rows see the same data
-        var keys = await TraitKeysAsync(c, snapshot, ws, query, ct);
+        await using var snapshot = await reader.SnapshotAsync(ct); // the key pass and the rows see the same data
+        var keys = await snapshot.TraitKeysAsync(ws, query, ct);
         var keyIndex = new Dictionary<string, int>(keys.Count, StringComparer.Ordinal);
         for (var i = 0; i < keys.Count; i++) keyIndex[keys[i]] = i;
 
@@ -44,7 +38,7 @@ public sealed class PeopleExporter(Database db)
         csv.WriteHeader(FixedColumns.Concat(keys.Select(k => FixedColumns.Contains(k, StringComparer.OrdinalIgnoreCase) ? "traits." + k : k)).ToArray());
         var cells = new string?[keys.Count];
         long count = 0;
-        await foreach (var p in StreamAsync(c, snapshot, ws, query, ct))
+        await foreach (var p in snapshot.StreamAsync(ws, query, ct))
         {
             csv.WriteField(CsvCells.Escape(p.UserId));
             csv.WriteField(p.Email is null ? "" : CsvCells.Escape(p.Email));
@@ -67,11 +61,11 @@ public sealed class PeopleExporter(Database db)
     /// <summary>NDJSON: one person a line in the API's wire form. Returns the number written.</summary>
     public async Task<long> WriteNdjsonAsync(string ws, PeopleQuery query, Stream output, IProgress<long>? progress = null, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
+        await using var snapshot = await reader.SnapshotAsync(ct);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
         await using var writer = new Utf8JsonWriter(buffer, Json.WriterOptions);
         long count = 0;
-        await foreach (var p in StreamAsync(c, null, ws, query, ct))
+        await foreach (var p in snapshot.StreamAsync(ws, query, ct))
         {
             PersonJson.Write(writer, p);
             writer.Flush();
@@ -93,50 +87,21 @@ public sealed class PeopleExporter(Database db)
     /// <summary>A person's own data: <c>{"person": {...}, "events": [...]}</c>, every event, newest first.</summary>
     public async Task WritePersonDataAsync(string ws, Guid id, Stream output, CancellationToken ct = default)
     {
-        await using var c = await db.OpenAsync(ct);
-        await using var snapshot = c.BeginTransaction(deferred: true);
-        var person = await PeopleStore.GetAsync(c, ws, id, ct, snapshot) ?? throw new NotFoundException($"No person with id {id} in this workspace.");
+        await using var snapshot = await reader.SnapshotAsync(ct);
+        var person = await snapshot.GetAsync(ws, id, ct) ?? throw new NotFoundException($"No person with id {id} in this workspace.");
         await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = Json.Encoder, Indented = true });
         writer.WriteStartObject();
         writer.WritePropertyName("person");
         PersonJson.Write(writer, person);
         writer.WriteStartArray("events");
-        await using var cmd = c.Command("""
-            SELECT id, person_id, name, properties, timestamp FROM person_events
-            WHERE person_id = @pid ORDER BY timestamp DESC, pk DESC
-            """, snapshot).With("@pid", PeopleStore.IdText(id));
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
+        await foreach (var e in snapshot.EventsAsync(ws, id, ct))
         {
-            PersonJson.WriteEvent(writer, EventsService.Read(r));
+            PersonJson.WriteEvent(writer, e);
             if (writer.BytesPending > 32 * 1024) await writer.FlushAsync(ct);
         }
         writer.WriteEndArray();
         writer.WriteEndObject();
         await writer.FlushAsync(ct);
-    }
-
-    static async IAsyncEnumerable<Person> StreamAsync(SqliteConnection c, SqliteTransaction? tx, string ws, PeopleQuery query,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
-    {
-        var f = PeopleStore.BuildFilter(query);
-        await using var cmd = f.Command(c, $"SELECT {PeopleStore.Columns} FROM {f.From} WHERE {f.Where} ORDER BY {PeopleStore.OrderBy(query.Sort)}", ws);
-        cmd.Transaction = tx;
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) yield return PeopleStore.Read(r);
-    }
-
-    /// <summary>Every trait key of the people the query selects, sorted.</summary>
-    static async Task<List<string>> TraitKeysAsync(SqliteConnection c, SqliteTransaction tx, string ws, PeopleQuery query, CancellationToken ct)
-    {
-        var f = PeopleStore.BuildFilter(query);
-        await using var cmd = f.Command(c, $"SELECT DISTINCT j.key FROM {f.From} CROSS JOIN json_each(p.traits) j WHERE {f.Where}", ws);
-        cmd.Transaction = tx;
-        var keys = new List<string>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) keys.Add(r.GetString(0));
-        keys.Sort(StringComparer.Ordinal);
-        return keys;
     }
 
     static string Cell(JsonElement value) => value.ValueKind switch

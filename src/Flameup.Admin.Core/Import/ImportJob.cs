@@ -1,17 +1,16 @@
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.People;
-using Flameup.Admin.Core.Storage;
-using Microsoft.Data.Sqlite;
+using Flameup.Admin.Core.Storage.Ports;
 
 namespace Flameup.Admin.Core.Import;
 
 /// <summary>
 /// One running import. Rows stream from the stored file; each batch of valid rows goes through
-/// <see cref="PeopleService.UpsertManyAsync(string, IReadOnlyList{PersonInput}, Func{int, string}, Func{SqliteConnection, SqliteTransaction, BatchOutcome, Task}?, CancellationToken)"/>
+/// <see cref="PeopleService.UpsertManyAsync(string, IReadOnlyList{PersonInput}, Func{int, string}, Func{IWriteSession, BatchOutcome, Task}?, CancellationToken)"/>
 /// (the API's rules, merge and events) in one transaction that also records the row reached, the counts and
 /// the failed rows, so a crash never leaves them out of step. The next batch is parsed while one is written.
 /// </summary>
-internal sealed class ImportJob(ImportJobRow row, string path, CsvMapping? mapping, PeopleService people, Database db, ImportOptions options, TimeProvider clock)
+internal sealed class ImportJob(ImportJobRow row, string path, CsvMapping? mapping, PeopleService people, IWriteUnit writes, ImportOptions options, TimeProvider clock)
 {
     public string Id => row.Id;
     public string WorkspaceId => row.WorkspaceId;
@@ -94,9 +93,9 @@ internal sealed class ImportJob(ImportJobRow row, string path, CsvMapping? mappi
                 BatchOutcome? outcome = null;
                 if (good.Count > 0)
                     outcome = await people.UpsertManyAsync(WorkspaceId, good.Select(r => r.Input!).ToList(), i => $"[{i}].",
-                        (c, tx, o) => RecordAsync(c, tx, o.CreatedCount, o.UpdatedCount, failed, last, ct), ct);
+                        (session, o) => RecordAsync(session, o.CreatedCount, o.UpdatedCount, failed, last, ct), ct);
                 else
-                    await db.WriteAsync(async (c, tx) => { await RecordAsync(c, tx, 0, 0, failed, last, ct); return 0; }, ct);
+                    await writes.RunAsync(async session => { await RecordAsync(session, 0, 0, failed, last, ct); return 0; }, ct);
                 Interlocked.Add(ref _created, outcome?.CreatedCount ?? 0);
                 Interlocked.Add(ref _updated, outcome?.UpdatedCount ?? 0);
                 Interlocked.Add(ref _failed, failed.Count);
@@ -135,30 +134,13 @@ internal sealed class ImportJob(ImportJobRow row, string path, CsvMapping? mappi
         return bad;
     }
 
-    async Task RecordAsync(SqliteConnection c, SqliteTransaction tx, int created, int updated, List<ImportRecord> failed, ImportRecord last, CancellationToken ct)
+    async Task RecordAsync(IWriteSession session, int created, int updated, List<ImportRecord> failed, ImportRecord last, CancellationToken ct)
     {
-        await using (var progress = c.Command("""
-            UPDATE imports SET rows_done = @rows, line_reached = @line, created_count = created_count + @created,
-              updated_count = updated_count + @updated, failed_count = failed_count + @failed WHERE id = @id
-            """, tx).With("@rows", last.RowNumber).With("@line", last.Line).With("@created", created).With("@updated", updated)
-            .With("@failed", failed.Count).With("@id", Id))
-            await progress.ExecuteNonQueryAsync(ct);
-        if (failed.Count == 0 || _storedFailures >= options.MaxStoredFailures) return;
-        await using var insert = c.Command("INSERT INTO import_failures (import_id, line, reason, data) VALUES (@id, @line, @reason, @data)", tx);
-        insert.Parameters.AddWithValue("@id", Id);
-        var line = insert.Parameters.Add("@line", SqliteType.Integer);
-        var reason = insert.Parameters.Add("@reason", SqliteType.Text);
-        var data = insert.Parameters.Add("@data", SqliteType.Text);
-        var stored = _storedFailures;
-        foreach (var f in failed)
-        {
-            if (stored++ >= options.MaxStoredFailures) break;
-            line.Value = f.Line;
-            reason.Value = f.Error ?? "";
-            data.Value = (object?)f.Raw ?? DBNull.Value;
-            await insert.ExecuteNonQueryAsync(ct);
-        }
-        _storedFailures = stored;
+        // Failed rows are kept for the download up to a limit; the counts always include them all.
+        var room = (int)Math.Clamp(options.MaxStoredFailures - _storedFailures, 0, failed.Count);
+        var stored = failed.Take(room).Select(f => new ImportFailureRecord(f.Line, f.Error ?? "", f.Raw)).ToList();
+        await session.RecordImportBatchAsync(new ImportBatchRecord(Id, last.RowNumber, last.Line, created, updated, failed.Count, stored), ct);
+        _storedFailures += stored.Count;
     }
 
     /// <summary>The record with the live figures and speed.</summary>

@@ -5,6 +5,7 @@ using CsvHelper;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Core.Storage.Ports;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ namespace Flameup.Admin.Core.Import;
 /// (one per workspace), reports progress, cancels, resumes interrupted imports and keeps their history.
 /// </summary>
 public sealed class ImportService(
-    Database db, IDbContextFactory<AppDbContext> contexts, PeopleService people, TimeProvider clock,
+    StorageInfo storage, IWriteUnit writes, IDbContextFactory<AppDbContext> contexts, PeopleService people, TimeProvider clock,
     IOptions<ImportOptions> options, ILogger<ImportService> log)
 {
     readonly ConcurrentDictionary<string, ImportJob> _running = new(StringComparer.Ordinal); // by workspace
@@ -32,10 +33,9 @@ public sealed class ImportService(
             var folder = options.Value.Folder;
             if (string.IsNullOrEmpty(folder))
             {
-                var dir = Path.GetDirectoryName(db.DataSource);
-                folder = db.DataSource is ":memory:" || string.IsNullOrEmpty(dir)
-                    ? Path.Combine(Path.GetTempPath(), "flameup-imports")
-                    : Path.Combine(dir, "imports");
+                folder = storage.LocalFolder is { } dir
+                    ? Path.Combine(dir, "imports")
+                    : Path.Combine(Path.GetTempPath(), "flameup-imports");
             }
             Directory.CreateDirectory(folder);
             return folder;
@@ -131,7 +131,7 @@ public sealed class ImportService(
 
     async Task<ImportSummary> LaunchAsync(ImportJobRow row, CsvMapping? mapping, bool isNew, CancellationToken ct)
     {
-        var job = new ImportJob(row, UploadPath(row.Id), mapping, people, db, options.Value, clock);
+        var job = new ImportJob(row, UploadPath(row.Id), mapping, people, writes, options.Value, clock);
         lock (_startLock)
         {
             if (_running.TryGetValue(row.WorkspaceId, out var other))
@@ -162,12 +162,10 @@ public sealed class ImportService(
     {
         try
         {
-            await db.WriteAsync(async (c, tx) =>
-            {
-                await using var cmd = c.Command("UPDATE imports SET status = @status, error = @error, finished_at = @at WHERE id = @id", tx)
-                    .With("@status", status).With("@error", error).With("@at", Timestamps.ToMs(clock.GetUtcNow())).With("@id", job.Id);
-                return await cmd.ExecuteNonQueryAsync(CancellationToken.None);
-            }, CancellationToken.None);
+            var at = Timestamps.ToMs(clock.GetUtcNow());
+            await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await context.Imports.Where(i => i.Id == job.Id).ExecuteUpdateAsync(set => set
+                .SetProperty(i => i.Status, status).SetProperty(i => i.Error, error).SetProperty(i => i.FinishedAt, at), CancellationToken.None);
             if (status != ImportStatus.Interrupted) TryDelete(UploadPath(job.Id));
             log.LogInformation("Import {Id} {Status}{Error}", job.Id, status, error is null ? "" : ": " + error);
         }
@@ -216,10 +214,10 @@ public sealed class ImportService(
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         if (await FindRowAsync(ws, id, ct) is null) throw new NotFoundException($"No import {id} in this workspace.");
-        await using var c = await db.OpenAsync(ct);
-        await using var cmd = c.Command("SELECT line, reason, data FROM import_failures WHERE import_id = @id ORDER BY line, pk").With("@id", id);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) yield return (r.GetInt64(0), r.GetString(1), r.GetNullableString(2));
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        var rows = context.ImportFailures.AsNoTracking().Where(f => f.ImportId == id).OrderBy(f => f.Line).ThenBy(f => f.Pk)
+            .Select(f => new { f.Line, f.Reason, f.Data }).AsAsyncEnumerable().WithCancellation(ct);
+        await foreach (var f in rows) yield return (f.Line, f.Reason, f.Data);
     }
 
     /// <summary>The failed rows as CSV: line, reason, and the row as it was in the file.</summary>
@@ -240,14 +238,11 @@ public sealed class ImportService(
     /// <summary>On start: imports left running by a stopped server become interrupted; stray uploads are removed.</summary>
     public async Task RecoverAsync(CancellationToken ct = default)
     {
-        var marked = await db.WriteAsync(async (c, tx) =>
-        {
-            await using var cmd = c.Command("""
-                UPDATE imports SET status = 'interrupted', error = 'The server stopped during the import; resume it to go on from the row it reached.'
-                WHERE status = 'running'
-                """, tx);
-            return await cmd.ExecuteNonQueryAsync(ct);
-        }, ct);
+        int marked;
+        await using (var marking = await contexts.CreateDbContextAsync(ct))
+            marked = await marking.Imports.Where(i => i.Status == ImportStatus.Running).ExecuteUpdateAsync(set => set
+                .SetProperty(i => i.Status, ImportStatus.Interrupted)
+                .SetProperty(i => i.Error, "The server stopped during the import; resume it to go on from the row it reached."), ct);
         if (marked > 0) log.LogWarning("{Count} import(s) were interrupted by a stop of the server; they can be resumed", marked);
 
         await using var context = await contexts.CreateDbContextAsync(ct);

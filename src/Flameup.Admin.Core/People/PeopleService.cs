@@ -1,6 +1,6 @@
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Events;
-using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Core.Storage.Ports;
 
 namespace Flameup.Admin.Core.People;
 
@@ -9,23 +9,18 @@ namespace Flameup.Admin.Core.People;
 /// delete, and the person.created / person.updated events. The REST API, the dashboard and imports
 /// all come through here.
 /// </summary>
-public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChangeNotifier notifier)
+public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeProvider clock, IPeopleChangeNotifier notifier)
 {
     public const int MaxBatch = 100;
 
-    public async Task<Person?> GetAsync(string ws, Guid id, CancellationToken ct = default)
-    {
-        await using var c = await db.OpenAsync(ct);
-        return await PeopleStore.GetAsync(c, ws, id, ct);
-    }
+    public Task<Person?> GetAsync(string ws, Guid id, CancellationToken ct = default) => reader.GetAsync(ws, id, ct);
 
     public async Task<PeoplePage> ListAsync(string ws, PeopleQuery query, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
         query.Validate(errors);
         errors.ThrowIfAny();
-        await using var c = await db.OpenAsync(ct);
-        var (people, total) = await PeopleStore.ListPageAsync(c, ws, query, ct);
+        var (people, total) = await reader.PageAsync(ws, query, ct);
         return new PeoplePage(people, total, query.Limit, query.Offset);
     }
 
@@ -34,8 +29,7 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
         var errors = new ValidationErrors();
         search.Validate(errors);
         errors.ThrowIfAny();
-        await using var c = await db.OpenAsync(ct);
-        return await PeopleStore.SearchAsync(c, ws, search, ct);
+        return await reader.SearchAsync(ws, search, ct);
     }
 
     /// <summary>Creates a person; a userId already in use is a <see cref="ConflictException"/>.</summary>
@@ -44,9 +38,8 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
         var errors = new ValidationErrors();
         PersonRules.ValidateForUpsert(input, "", errors);
         errors.ThrowIfAny();
-        var person = await db.WriteAsync(async (c, tx) =>
+        var person = await writes.RunAsync(async writer =>
         {
-            using var writer = new PeopleWriter(c, tx);
             var existing = await writer.LoadByUserIdsAsync(ws, [input.UserId!], ct);
             if (existing.Count > 0)
                 throw new ConflictException("userId", $"A person with userId '{input.UserId}' already exists in this workspace.");
@@ -65,13 +58,12 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
         var errors = new ValidationErrors();
         PersonRules.ValidateForUpdate(input, "", errors);
         errors.ThrowIfAny();
-        var (person, changed) = await db.WriteAsync(async (c, tx) =>
+        var (person, changed) = await writes.RunAsync(async writer =>
         {
-            using var writer = new PeopleWriter(c, tx);
             var found = await writer.LoadByIdsAsync(ws, [id], ct);
             if (found.Count == 0) throw new NotFoundException($"No person with id {id} in this workspace.");
             var state = found[0];
-            if (input.UserIdGiven && input.UserId != state.UserId && await writer.UserIdTakenAsync(ws, input.UserId!, state.Pk, ct))
+            if (input.UserIdGiven && input.UserId != state.UserId && await writer.UserIdTakenAsync(ws, input.UserId!, state.Id, ct))
                 throw new ConflictException("userId", $"Another person already has userId '{input.UserId}'.");
             var changed = await ApplyAndSaveAsync(writer, state, input, "", clock.GetUtcNow(), ct);
             return (state.ToPerson(), changed);
@@ -86,7 +78,7 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
         var errors = new ValidationErrors();
         PersonRules.ValidateForUpsert(input, "", errors);
         errors.ThrowIfAny();
-        var outcome = await db.WriteAsync((c, tx) => UpsertInTransactionAsync(c, tx, ws, [input], _ => "", ct), ct);
+        var outcome = await writes.RunAsync(session => UpsertInTransactionAsync(session, ws, [input], _ => "", ct), ct);
         if (outcome.AnyChange) notifier.PeopleChanged(ws);
         return outcome.Items[0];
     }
@@ -115,15 +107,15 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
     /// so an import records how far it got atomically with the batch (a crash never splits the two).
     /// </summary>
     public async Task<BatchOutcome> UpsertManyAsync(string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix,
-        Func<Microsoft.Data.Sqlite.SqliteConnection, Microsoft.Data.Sqlite.SqliteTransaction, BatchOutcome, Task>? beforeCommit, CancellationToken ct = default)
+        Func<IWriteSession, BatchOutcome, Task>? beforeCommit, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
         for (var i = 0; i < items.Count; i++) PersonRules.ValidateForUpsert(items[i], prefix(i), errors);
         errors.ThrowIfAny();
-        var outcome = await db.WriteAsync(async (c, tx) =>
+        var outcome = await writes.RunAsync(async session =>
         {
-            var result = await UpsertInTransactionAsync(c, tx, ws, items, prefix, ct);
-            if (beforeCommit is not null) await beforeCommit(c, tx, result);
+            var result = await UpsertInTransactionAsync(session, ws, items, prefix, ct);
+            if (beforeCommit is not null) await beforeCommit(session, result);
             return result;
         }, ct);
         if (outcome.AnyChange) notifier.PeopleChanged(ws);
@@ -131,10 +123,8 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
     }
 
     async Task<BatchOutcome> UpsertInTransactionAsync(
-        Microsoft.Data.Sqlite.SqliteConnection c, Microsoft.Data.Sqlite.SqliteTransaction tx,
-        string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct)
+        IWriteSession writer, string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct)
     {
-        using var writer = new PeopleWriter(c, tx);
         var byUserId = await writer.LoadByUserIdsAsync(ws, items.Select(i => i.UserId!), ct);
         var now = clock.GetUtcNow();
         var outcomes = new UpsertOutcome[items.Count];
@@ -157,7 +147,7 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
                 state.UpdatedAt = now;
                 anyChange = true;
                 await writer.SaveAsync(state, ct); // the event below needs the row, and a later item may update it again
-                await writer.InsertEventAsync(ChangeEvent(state, created, changes, now), ws, null, ct);
+                await writer.RecordEventAsync(ws, ChangeEvent(state, created, changes, now), null, ct);
             }
             if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(ws, input.AnonymousId, state.Id, ct);
             outcomes[i] = new UpsertOutcome(state.ToPerson(), created);
@@ -168,11 +158,7 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
 
     public async Task<bool> DeleteAsync(string ws, Guid id, CancellationToken ct = default)
     {
-        var deleted = await db.WriteAsync((c, tx) =>
-        {
-            using var writer = new PeopleWriter(c, tx);
-            return writer.DeleteAsync(ws, id, ct);
-        }, ct);
+        var deleted = await writes.RunAsync(session => session.DeleteAsync(ws, id, ct), ct);
         if (deleted) notifier.PeopleChanged(ws);
         return deleted;
     }
@@ -180,9 +166,8 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
     /// <summary>Deletes several people (and their events) in one transaction; returns how many existed.</summary>
     public async Task<int> DeleteManyAsync(string ws, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
-        var count = await db.WriteAsync(async (c, tx) =>
+        var count = await writes.RunAsync(async writer =>
         {
-            using var writer = new PeopleWriter(c, tx);
             var n = 0;
             foreach (var id in ids.Distinct())
                 if (await writer.DeleteAsync(ws, id, ct)) n++;
@@ -204,9 +189,8 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
         var errors = new ValidationErrors();
         PersonRules.ValidateForUpdate(input, "", errors);
         errors.ThrowIfAny();
-        var count = await db.WriteAsync(async (c, tx) =>
+        var count = await writes.RunAsync(async writer =>
         {
-            using var writer = new PeopleWriter(c, tx);
             var n = 0;
             var now = clock.GetUtcNow();
             foreach (var state in await writer.LoadByIdsAsync(ws, ids, ct))
@@ -228,7 +212,7 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
     };
 
     /// <summary>Applies one input, checks the merged traits, saves and records the event; false when nothing changed.</summary>
-    static async Task<bool> ApplyAndSaveAsync(PeopleWriter writer, PersonState state, PersonInput input, string prefix, DateTimeOffset now, CancellationToken ct)
+    static async Task<bool> ApplyAndSaveAsync(IWriteSession writer, PersonState state, PersonInput input, string prefix, DateTimeOffset now, CancellationToken ct)
     {
         var created = state.IsNew;
         var changes = state.Apply(input);
@@ -238,7 +222,7 @@ public sealed class PeopleService(Database db, TimeProvider clock, IPeopleChange
         if (!created && changes.Count == 0) return false;
         state.UpdatedAt = now;
         await writer.SaveAsync(state, ct);
-        await writer.InsertEventAsync(ChangeEvent(state, created, changes, now), state.WorkspaceId, null, ct);
+        await writer.RecordEventAsync(state.WorkspaceId, ChangeEvent(state, created, changes, now), null, ct);
         if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(state.WorkspaceId, input.AnonymousId, state.Id, ct);
         return true;
     }

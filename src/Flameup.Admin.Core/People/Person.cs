@@ -11,8 +11,8 @@ public sealed record Person(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    /// <summary>The storage row number (stable; keys the search index).</summary>
-    internal long Pk { get; init; }
+    /// <summary>The storage row number (stable; keys the search index). Storage's own: never on the wire.</summary>
+    public long Pk { get; init; }
 
     /// <summary>A display name from the <c>name</c>, or <c>first_name</c> and <c>last_name</c> traits.</summary>
     public string? DisplayName => PersonNames.DisplayName(TraitsJson);

@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace Flameup.Admin.Core.People;
 
-/// <summary>A person being changed inside a write transaction.</summary>
-internal sealed class PersonState
+/// <summary>A person being changed inside a write transaction (loaded and saved by an <see cref="Storage.Ports.IWriteSession"/>).</summary>
+public sealed class PersonState
 {
     public long Pk;
     public Guid Id;

@@ -22,6 +22,10 @@ public sealed class Database : IDisposable
     public string ConnectionString { get; }
     public string DataSource { get; }
 
+    /// <summary>The folder holding the database file; null for an in-memory or URI database.</summary>
+    public string? Folder => DataSource == ":memory:" || DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+        ? null : Path.GetDirectoryName(Path.GetFullPath(DataSource)) is { Length: > 0 } dir ? dir : null;
+
     /// <summary>An open connection; dispose it to hand it back (it stays open, with its prepared commands, for the next use).</summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken ct = default)
     {

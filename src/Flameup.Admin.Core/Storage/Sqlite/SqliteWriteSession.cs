@@ -1,15 +1,16 @@
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Events;
-using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Storage.Ports;
 using Microsoft.Data.Sqlite;
 
-namespace Flameup.Admin.Core.People;
+namespace Flameup.Admin.Core.Storage.Sqlite;
 
 /// <summary>
-/// Writes people and their events inside one transaction with prepared statements: existing rows are
-/// read in one query per batch, merged in memory, then inserted or updated.
+/// Writes people and their events inside one SQLite transaction with prepared statements: existing rows are
+/// read in one query per batch, merged in memory by the domain, then inserted or updated.
 /// </summary>
-internal sealed class PeopleWriter(SqliteConnection c, SqliteTransaction tx) : IDisposable
+internal sealed class SqliteWriteSession(SqliteConnection c, SqliteTransaction tx) : IWriteSession, IDisposable
 {
     SqliteCommand? _insert, _event;
     readonly Dictionary<UpdateColumns, SqliteCommand> _updates = [];
@@ -47,11 +48,18 @@ internal sealed class PeopleWriter(SqliteConnection c, SqliteTransaction tx) : I
         return (await PeopleStore.ReadAllAsync(cmd, ct)).Select(PersonState.From).ToList();
     }
 
-    public async Task<bool> UserIdTakenAsync(string ws, string userId, long exceptPk, CancellationToken ct)
+    public async Task<bool> UserIdTakenAsync(string ws, string userId, Guid except, CancellationToken ct)
     {
-        await using var cmd = c.Command("SELECT 1 FROM people WHERE workspace_id = @ws AND user_id = @uid AND pk <> @pk", tx)
-            .With("@ws", ws).With("@uid", userId).With("@pk", exceptPk);
+        await using var cmd = c.Command("SELECT 1 FROM people WHERE workspace_id = @ws AND user_id = @uid AND id <> @id", tx)
+            .With("@ws", ws).With("@uid", userId).With("@id", PeopleStore.IdText(except));
         return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+
+    public async Task<Guid?> FindIdByUserIdAsync(string ws, string userId, CancellationToken ct)
+    {
+        await using var find = c.Command("SELECT id FROM people WHERE workspace_id = @ws AND user_id = @uid", tx)
+            .With("@ws", ws).With("@uid", userId);
+        return await find.ExecuteScalarAsync(ct) is string id ? Guid.Parse(id) : null;
     }
 
     public async Task SaveAsync(PersonState s, CancellationToken ct)
@@ -95,9 +103,9 @@ internal sealed class PeopleWriter(SqliteConnection c, SqliteTransaction tx) : I
         s.StoredStatus = s.Status;
     }
 
-    public async Task InsertEventAsync(PersonEvent e, string ws, string? anonymousId, CancellationToken ct)
+    public async Task RecordEventAsync(string ws, PersonEvent e, string? anonymousId, CancellationToken ct)
     {
-        _event ??= Prepare(EventsService.InsertSql, "@id", "@ws", "@pid", "@anon", "@name", "@props", "@ts");
+        _event ??= Prepare(InsertEventSql, "@id", "@ws", "@pid", "@anon", "@name", "@props", "@ts");
         _event.Set("@id", PeopleStore.IdText(e.Id));
         _event.Set("@ws", ws);
         _event.Set("@pid", e.PersonId is { } pid ? PeopleStore.IdText(pid) : null);
@@ -125,6 +133,34 @@ internal sealed class PeopleWriter(SqliteConnection c, SqliteTransaction tx) : I
         await using var person = c.Command("DELETE FROM people WHERE id = @id AND workspace_id = @ws", tx)
             .With("@id", PeopleStore.IdText(id)).With("@ws", ws);
         return await person.ExecuteNonQueryAsync(ct) > 0;
+    }
+
+    const string InsertEventSql = """
+        INSERT INTO person_events (id, workspace_id, person_id, anonymous_id, name, properties, timestamp)
+        VALUES (@id, @ws, @pid, @anon, @name, @props, @ts)
+        """;
+
+    public async Task RecordImportBatchAsync(ImportBatchRecord batch, CancellationToken ct)
+    {
+        await using (var progress = c.Command("""
+            UPDATE imports SET rows_done = @rows, line_reached = @line, created_count = created_count + @created,
+              updated_count = updated_count + @updated, failed_count = failed_count + @failed WHERE id = @id
+            """, tx).With("@rows", batch.RowsDone).With("@line", batch.LineReached).With("@created", batch.Created)
+            .With("@updated", batch.Updated).With("@failed", batch.FailedCount).With("@id", batch.ImportId))
+            await progress.ExecuteNonQueryAsync(ct);
+        if (batch.StoredFailures.Count == 0) return;
+        await using var insert = c.Command("INSERT INTO import_failures (import_id, line, reason, data) VALUES (@id, @line, @reason, @data)", tx);
+        insert.Parameters.AddWithValue("@id", batch.ImportId);
+        var line = insert.Parameters.Add("@line", SqliteType.Integer);
+        var reason = insert.Parameters.Add("@reason", SqliteType.Text);
+        var data = insert.Parameters.Add("@data", SqliteType.Text);
+        foreach (var f in batch.StoredFailures)
+        {
+            line.Value = f.Line;
+            reason.Value = f.Reason;
+            data.Value = (object?)f.Data ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(ct);
+        }
     }
 
     SqliteCommand Prepare(string sql, params string[] names)

@@ -3,7 +3,10 @@ using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Events;
+using Flameup.Admin.Core.People;
+
+namespace Flameup.Admin.Core.Storage.Sqlite;
 
 /// <summary>
 /// The read side of people in SQL (SQLite). Lists page through a covering index first and fetch
@@ -192,4 +195,10 @@ internal static class PeopleStore
         await using var cmd = SearchCommand(c, ws, s);
         return await ReadAllAsync(cmd, ct);
     }
+
+    public const string EventColumns = "id, person_id, name, properties, timestamp";
+
+    public static PersonEvent ReadEvent(SqliteDataReader r) => new(
+        Guid.Parse(r.GetString(0)), r.IsDBNull(1) ? null : Guid.Parse(r.GetString(1)), r.GetString(2), r.GetString(3),
+        Timestamps.FromMs(r.GetInt64(4)));
 }
