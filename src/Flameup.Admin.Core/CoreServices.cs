@@ -28,6 +28,7 @@ public static class CoreServices
         services.AddPooledDbContextFactory<AppDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<Database>().ConnectionString));
         services.AddSingleton<IPeopleReader, SqlitePeopleReader>();
         services.AddSingleton<IWriteUnit, SqliteWriteUnit>();
+        services.AddSingleton<IStatsReader, SqliteStatsReader>();
         services.AddSingleton(sp => new StorageInfo("Sqlite", sp.GetRequiredService<Database>().Folder));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PeopleChangeNotifier>();

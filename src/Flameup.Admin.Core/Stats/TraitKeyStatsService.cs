@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Core.Storage.Ports;
 
 namespace Flameup.Admin.Core.Stats;
 
@@ -13,17 +13,10 @@ public sealed record TraitKeyRanking(IReadOnlyList<TraitKeyCount> Keys, int Samp
 /// Ranks trait keys over a sample of the newest people (read from the created_at index) and keeps the
 /// answer briefly: parsing every person's JSON would take seconds at a million people.
 /// </summary>
-public sealed class TraitKeyStatsService(Database db, TimeProvider clock)
+public sealed class TraitKeyStatsService(IStatsReader reader, TimeProvider clock)
 {
     public const int SampleLimit = 10_000;
     static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(30);
-
-    internal const string TopKeysSql = """
-        WITH sample AS (SELECT traits FROM people WHERE workspace_id = @ws ORDER BY created_at DESC LIMIT @limit)
-        SELECT (SELECT count(*) FROM sample), j.key, count(*) AS n
-        FROM sample, json_each(sample.traits) AS j
-        GROUP BY j.key ORDER BY n DESC, j.key LIMIT @top
-        """;
 
     readonly ConcurrentDictionary<(string Ws, int Top), (TraitKeyRanking Ranking, DateTimeOffset Until)> _cache = new();
 
@@ -32,19 +25,7 @@ public sealed class TraitKeyStatsService(Database db, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (_cache.TryGetValue((ws, top), out var hit) && hit.Until >= now) return hit.Ranking;
 
-        await using var c = await db.OpenAsync(ct);
-        await using var cmd = c.Command(TopKeysSql).With("@ws", ws).With("@limit", SampleLimit).With("@top", top);
-        var keys = new List<TraitKeyCount>();
-        var sampleSize = 0;
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await r.ReadAsync(ct))
-            {
-                sampleSize = r.GetInt32(0);
-                keys.Add(new TraitKeyCount(r.GetString(1), r.GetInt64(2)));
-            }
-        }
-        var ranking = new TraitKeyRanking(keys, sampleSize);
+        var ranking = await reader.TopTraitKeysAsync(ws, SampleLimit, top, ct);
         if (_cache.Count > 10_000) _cache.Clear();
         _cache[(ws, top)] = (ranking, now + KeepFor);
         return ranking;

@@ -1,3 +1,5 @@
+using Flameup.Admin.Core.Storage.Ports;
+using Flameup.Admin.Core.Storage.Sqlite;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.People;
@@ -74,10 +76,10 @@ public sealed class DailyActivityServiceTests : IAsyncLifetime
     public async Task Each_day_is_a_range_of_the_workspace_time_indexes()
     {
         await using var c = await _db.Database.OpenAsync();
-        async Task<string> Plan(string table, string column)
+        async Task<string> Plan(DailySeries series)
         {
             await using var cmd = c.CreateCommand();
-            cmd.CommandText = "EXPLAIN QUERY PLAN " + DailyActivityService.RangeCountsSql(table, column);
+            cmd.CommandText = "EXPLAIN QUERY PLAN " + SqliteStatsReader.RangeCountsSql(series);
             cmd.Parameters.AddWithValue("@ws", Ws);
             cmd.Parameters.AddWithValue("@from", 0);
             cmd.Parameters.AddWithValue("@days", 90);
@@ -86,7 +88,7 @@ public sealed class DailyActivityServiceTests : IAsyncLifetime
             while (await r.ReadAsync()) lines.Add(r.GetString(3));
             return string.Join(" | ", lines);
         }
-        Assert.Contains("COVERING INDEX ix_people_ws_created (workspace_id=? AND created_at>? AND created_at<?)", await Plan("people", "created_at"));
-        Assert.Contains("COVERING INDEX ix_events_ws_time (workspace_id=? AND timestamp>? AND timestamp<?)", await Plan("person_events", "timestamp"));
+        Assert.Contains("COVERING INDEX ix_people_ws_created (workspace_id=? AND created_at>? AND created_at<?)", await Plan(DailySeries.PeopleCreated));
+        Assert.Contains("COVERING INDEX ix_events_ws_time (workspace_id=? AND timestamp>? AND timestamp<?)", await Plan(DailySeries.Events));
     }
 }

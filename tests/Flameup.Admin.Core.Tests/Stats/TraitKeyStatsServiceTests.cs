@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Storage.Sqlite;
 using System.Text.Json.Nodes;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Stats;
@@ -80,7 +81,7 @@ public sealed class TraitKeyStatsServiceTests : IAsyncLifetime
     {
         await using var c = await _db.Database.OpenAsync();
         await using var cmd = c.CreateCommand();
-        cmd.CommandText = "EXPLAIN QUERY PLAN " + TraitKeyStatsService.TopKeysSql;
+        cmd.CommandText = "EXPLAIN QUERY PLAN " + SqliteStatsReader.TopKeysSql;
         cmd.Parameters.AddWithValue("@ws", Ws);
         cmd.Parameters.AddWithValue("@limit", TraitKeyStatsService.SampleLimit);
         cmd.Parameters.AddWithValue("@top", 10);
