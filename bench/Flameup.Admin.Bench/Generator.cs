@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core;
 using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Demo;
@@ -41,7 +42,7 @@ public static class Generator
     static ServiceProvider Services(string dbPath)
     {
         var services = new ServiceCollection();
-        services.AddFlameupCore($"Data Source={dbPath}");
+        services.AddFlameupCore(o => o.UseSqlite($"Data Source={dbPath}"));
         return services.BuildServiceProvider();
     }
 }

@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -73,7 +74,7 @@ public static class ImportBench
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddFlameupCore($"Data Source={db}");
+        services.AddFlameupCore(o => o.UseSqlite($"Data Source={db}"));
         services.AddFlameupImports();
         var sp = services.BuildServiceProvider();
         await sp.MigrateDatabaseAsync();

@@ -4,32 +4,30 @@ using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.Live;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Stats;
-using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Core.Storage.Ports;
-using Flameup.Admin.Core.Storage.Sqlite;
 using Flameup.Admin.Core.Workspaces;
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Flameup.Admin.Core;
 
+/// <summary>Where the storage of <see cref="CoreServices.AddFlameupCore"/> is chosen (e.g. <c>o.UseSqlite(cs)</c>).</summary>
+public sealed class FlameupCoreBuilder(IServiceCollection services)
+{
+    public IServiceCollection Services { get; } = services;
+}
+
 public static class CoreServices
 {
-    /// <summary>Registers the domain services and storage on the given SQLite connection string.</summary>
-    public static IServiceCollection AddFlameupCore(this IServiceCollection services, string connectionString) =>
-        services.AddFlameupCore(_ => connectionString);
-
-    /// <summary>Same, with the connection string resolved when first needed (so hosts and tests can override configuration late).</summary>
-    public static IServiceCollection AddFlameupCore(this IServiceCollection services, Func<IServiceProvider, string> connectionString)
+    /// <summary>
+    /// Registers the domain services on the storage <paramref name="storage"/> chooses, the one place a provider is
+    /// selected: <c>services.AddFlameupCore(o => o.UseSqlite(connectionString))</c>.
+    /// </summary>
+    public static IServiceCollection AddFlameupCore(this IServiceCollection services, Action<FlameupCoreBuilder> storage)
     {
-        services.AddSingleton(sp => new Database(connectionString(sp)));
-        services.AddPooledDbContextFactory<AppDbContext>((sp, o) => o.UseSqlite(sp.GetRequiredService<Database>().ConnectionString));
-        services.AddSingleton<IPeopleReader, SqlitePeopleReader>();
-        services.AddSingleton<IWriteUnit, SqliteWriteUnit>();
-        services.AddSingleton<IStatsReader, SqliteStatsReader>();
-        services.AddSingleton(sp => new StorageInfo("Sqlite", sp.GetRequiredService<Database>().Folder));
+        storage(new FlameupCoreBuilder(services));
+        if (!services.Any(d => d.ServiceType == typeof(IWriteUnit)))
+            throw new InvalidOperationException("AddFlameupCore needs a storage: call o.UseSqlite(...) in its configuration.");
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PeopleChangeNotifier>();
         services.AddSingleton<IPeopleChangeNotifier>(sp => sp.GetRequiredService<PeopleChangeNotifier>());
@@ -46,18 +44,7 @@ public static class CoreServices
         return services;
     }
 
-    /// <summary>Creates or migrates the schema and turns on write-ahead logging.</summary>
-    public static async Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
-    {
-        var database = services.GetRequiredService<Database>();
-        await using (var c = new SqliteConnection(database.ConnectionString))
-        {
-            await c.OpenAsync(ct);
-            await using var wal = c.CreateCommand();
-            wal.CommandText = "PRAGMA journal_mode=WAL;";
-            await wal.ExecuteNonQueryAsync(ct);
-        }
-        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
-    }
+    /// <summary>Creates or migrates the schema of the configured storage.</summary>
+    public static Task MigrateDatabaseAsync(this IServiceProvider services, CancellationToken ct = default) =>
+        services.GetRequiredService<IDatabaseSetup>().MigrateAsync(ct);
 }

@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using System.Net;
 
 namespace Flameup.Admin.Api.Tests;
@@ -86,7 +87,7 @@ public sealed class EventsTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var id = await c.CreatePersonAsync("""{"userId":"gone"}""");
         await c.PostAsync($"/people/{id}/events", """{"name":"x"}""");
         await c.DeleteAsync($"/people/{id}");
-        var db = factory.Service<Core.Storage.Database>();
+        var db = factory.Service<Flameup.Admin.Storage.Sqlite.Database>();
         await using var conn = await db.OpenAsync();
         await using var cmd = conn.CreateCommand();
         cmd.CommandText = "SELECT count(*) FROM person_events WHERE person_id = $id";

@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.People;
@@ -27,7 +28,7 @@ public sealed class TestDatabase : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddFlameupCore($"Data Source={Path}");
+        services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path}"));
         _services = services.BuildServiceProvider();
         await _services.MigrateDatabaseAsync();
     }

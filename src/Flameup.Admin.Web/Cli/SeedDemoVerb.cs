@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.Demo;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Core.Workspaces;

@@ -1,5 +1,6 @@
 using Flameup.Admin.Core;
 using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.Import;
 using Flameup.Admin.Web.Api;
 using Flameup.Admin.Web.Import;
@@ -14,9 +15,9 @@ public static class FlameupHost
     /// <summary>Services shared by the server and the command line: configuration, storage, the domain.</summary>
     public static void AddShared(WebApplicationBuilder builder)
     {
-        builder.Services.AddFlameupCore(sp => Database.Resolve(
+        builder.Services.AddFlameupCore(o => o.UseSqlite(sp => Database.Resolve(
             sp.GetRequiredService<IConfiguration>().GetConnectionString("People"),
-            sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
+            sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath)));
         builder.Services.Configure<HostSettings>(builder.Configuration.GetSection("Flameup"));
         builder.Services.AddSingleton<FirstRun>();
         AdminUi.AddShared(builder);

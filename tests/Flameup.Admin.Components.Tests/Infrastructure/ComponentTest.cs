@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using System.Text.Json.Nodes;
 using Bunit;
 using Flameup.Admin.Components;
@@ -44,7 +45,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Directory.CreateDirectory(_dir);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddSingleton<TimeProvider>(realClock ? TimeProvider.System : Clock);
-        Services.AddFlameupCore($"Data Source={Path.Combine(_dir, "test.db")}");
+        Services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path.Combine(_dir, "test.db")}"));
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddFlameupComponents();
         Services.AddLogging();

@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using System.Security.Claims;
 using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.Storage;
@@ -22,7 +23,7 @@ public sealed class AdminTestHost : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddFlameupCore($"Data Source={Path.Combine(_folder, "admins.db")}");
+        services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path.Combine(_folder, "admins.db")}"));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddIdentityCore<AdminUser>().AddEntityFrameworkStores<AppDbContext>();
         _services = services.BuildServiceProvider();

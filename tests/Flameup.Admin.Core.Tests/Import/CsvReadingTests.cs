@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.People;
 using System.Text;
 using System.Text.Json.Nodes;

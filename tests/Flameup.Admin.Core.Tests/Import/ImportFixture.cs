@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using System.Text;
 using Flameup.Admin.Core.Export;
 using Flameup.Admin.Core.Import;
@@ -32,7 +33,7 @@ public sealed class ImportFixture : IAsyncLifetime
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddFlameupCore($"Data Source={DbPath}");
+        services.AddFlameupCore(o => o.UseSqlite($"Data Source={DbPath}"));
         services.AddFlameupImports();
         services.Configure<ImportOptions>(o => o.BatchSize = BatchSize);
         return services.BuildServiceProvider();

@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,7 @@ public sealed class RealClockDatabase : IAsyncDisposable
     public async Task InitializeAsync()
     {
         var services = new ServiceCollection();
-        services.AddFlameupCore($"Data Source={Path.Combine(_folder, "people.db")}");
+        services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path.Combine(_folder, "people.db")}"));
         _services = services.BuildServiceProvider();
         await _services.MigrateDatabaseAsync();
     }

@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using System.Text.Json.Nodes;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.People;

@@ -1,5 +1,5 @@
+using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.Storage.Ports;
-using Flameup.Admin.Core.Storage.Sqlite;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.People;

@@ -1,4 +1,4 @@
-using Flameup.Admin.Core.Storage.Sqlite;
+using Flameup.Admin.Storage.Sqlite;
 using System.Text.Json.Nodes;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Stats;

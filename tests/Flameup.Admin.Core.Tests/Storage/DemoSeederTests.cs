@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using System.Text.Json;
 using Flameup.Admin.Core.Demo;
 using Flameup.Admin.Core.People;

@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Storage;
 using Microsoft.Data.Sqlite;

@@ -1,3 +1,4 @@
+using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.Storage;
 
 namespace Flameup.Admin.Core.Tests.Storage;

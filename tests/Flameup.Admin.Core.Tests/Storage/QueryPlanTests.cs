@@ -1,6 +1,6 @@
+using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.Demo;
 using Flameup.Admin.Core.People;
-using Flameup.Admin.Core.Storage.Sqlite;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Core.Workspaces;
 using Microsoft.Data.Sqlite;

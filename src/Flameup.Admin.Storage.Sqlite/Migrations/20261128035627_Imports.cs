@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Flameup.Admin.Core.Storage.Migrations
+namespace Flameup.Admin.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Imports : Migration

@@ -2,7 +2,7 @@ using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Stats;
 using Flameup.Admin.Core.Storage.Ports;
 
-namespace Flameup.Admin.Core.Storage.Sqlite;
+namespace Flameup.Admin.Storage.Sqlite;
 
 /// <summary>
 /// Statistics from SQLite: status counts from counters kept by triggers in the writing transaction, "recent"

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Flameup.Admin.Core.Storage;
 using Microsoft.Data.Sqlite;
 
-namespace Flameup.Admin.Core.Demo;
+namespace Flameup.Admin.Storage.Sqlite;
 
 public sealed class DemoSeedOptions
 {

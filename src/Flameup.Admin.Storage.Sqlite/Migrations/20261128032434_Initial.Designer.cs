@@ -8,128 +8,17 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Flameup.Admin.Core.Storage.Migrations
+namespace Flameup.Admin.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261128035627_Imports")]
-    partial class Imports
+    [Migration("20261128032434_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
-
-            modelBuilder.Entity("Flameup.Admin.Core.Import.ImportFailureRow", b =>
-                {
-                    b.Property<long>("Pk")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("pk");
-
-                    b.Property<string>("Data")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("data");
-
-                    b.Property<string>("ImportId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("import_id");
-
-                    b.Property<long>("Line")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("line");
-
-                    b.Property<string>("Reason")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("reason");
-
-                    b.HasKey("Pk");
-
-                    b.HasIndex("ImportId", "Line")
-                        .HasDatabaseName("ix_import_failures_import_line");
-
-                    b.ToTable("import_failures", (string)null);
-                });
-
-            modelBuilder.Entity("Flameup.Admin.Core.Import.ImportJobRow", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<long>("CreatedCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_count");
-
-                    b.Property<string>("Error")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("error");
-
-                    b.Property<long>("FailedCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("failed_count");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
-
-                    b.Property<long>("FileSize")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("file_size");
-
-                    b.Property<long?>("FinishedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("finished_at");
-
-                    b.Property<string>("Format")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("format");
-
-                    b.Property<long>("LineReached")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("line_reached");
-
-                    b.Property<string>("OptionsJson")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("options");
-
-                    b.Property<long>("RowsDone")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("rows_done");
-
-                    b.Property<string>("StartedBy")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("started_by");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("status");
-
-                    b.Property<long>("UpdatedCount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("updated_count");
-
-                    b.Property<string>("WorkspaceId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("WorkspaceId", "CreatedAt")
-                        .HasDatabaseName("ix_imports_ws_created");
-
-                    b.ToTable("imports", (string)null);
-                });
 
             modelBuilder.Entity("Flameup.Admin.Core.Storage.AdminUser", b =>
                 {

@@ -4,7 +4,7 @@ using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Storage.Ports;
 using Microsoft.Data.Sqlite;
 
-namespace Flameup.Admin.Core.Storage.Sqlite;
+namespace Flameup.Admin.Storage.Sqlite;
 
 /// <summary>
 /// Writes people and their events inside one SQLite transaction with prepared statements: existing rows are

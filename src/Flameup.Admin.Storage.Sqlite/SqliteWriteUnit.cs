@@ -1,6 +1,6 @@
 using Flameup.Admin.Core.Storage.Ports;
 
-namespace Flameup.Admin.Core.Storage.Sqlite;
+namespace Flameup.Admin.Storage.Sqlite;
 
 /// <summary>Domain work in the SQLite database's group-committed write transactions (<see cref="Database.WriteAsync{T}"/>).</summary>
 internal sealed class SqliteWriteUnit(Database db) : IWriteUnit

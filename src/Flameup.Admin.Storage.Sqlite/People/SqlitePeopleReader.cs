@@ -4,7 +4,7 @@ using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Storage.Ports;
 using Microsoft.Data.Sqlite;
 
-namespace Flameup.Admin.Core.Storage.Sqlite;
+namespace Flameup.Admin.Storage.Sqlite;
 
 /// <summary>People and events read from SQLite on the database's held connections (SQL in <see cref="PeopleStore"/>).</summary>
 internal sealed class SqlitePeopleReader(Database db) : IPeopleReader

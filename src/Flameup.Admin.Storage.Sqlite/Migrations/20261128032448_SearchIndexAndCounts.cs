@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Flameup.Admin.Core.Storage.Migrations
+namespace Flameup.Admin.Storage.Sqlite.Migrations
 {
     /// <summary>
     /// What EF cannot express: a trigram full-text index over userId, email and the name traits

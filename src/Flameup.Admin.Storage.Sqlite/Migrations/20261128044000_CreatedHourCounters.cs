@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Flameup.Admin.Core.Storage.Migrations
+namespace Flameup.Admin.Storage.Sqlite.Migrations
 {
     /// <summary>
     /// Per-hour creation counters kept by triggers, so stats' "recent" stays fast however many people

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.People;
 
-namespace Flameup.Admin.Core.Storage.Sqlite;
+namespace Flameup.Admin.Storage.Sqlite;
 
 /// <summary>
 /// The read side of people in SQL (SQLite). Lists page through a covering index first and fetch

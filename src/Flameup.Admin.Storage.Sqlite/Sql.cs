@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Flameup.Admin.Core.Storage;
+namespace Flameup.Admin.Storage.Sqlite;
 
 /// <summary>Small helpers for hand-written SQL commands.</summary>
 internal static class Sql

@@ -1,4 +1,4 @@
-namespace Flameup.Admin.Core.Storage;
+namespace Flameup.Admin.Storage.Sqlite;
 
 /// <summary>
 /// SQL that live code runs against the search index and counters the migrations created (SQLite): the demo

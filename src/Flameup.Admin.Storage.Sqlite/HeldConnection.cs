@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Flameup.Admin.Core.Storage;
+namespace Flameup.Admin.Storage.Sqlite;
 
 /// <summary>
 /// An open connection the <see cref="Database"/> keeps between uses, with its prepared commands.

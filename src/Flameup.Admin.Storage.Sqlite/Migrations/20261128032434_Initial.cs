@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Flameup.Admin.Core.Storage.Migrations
+namespace Flameup.Admin.Storage.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
-namespace Flameup.Admin.Core.Storage;
+namespace Flameup.Admin.Storage.Sqlite;
 
 /// <summary>
 /// The SQLite database: the connection string, and open connections for the hand-written SQL of the
