@@ -24,7 +24,8 @@ public sealed class PeopleExporter(IPeopleReader reader)
     /// <summary>
     /// CSV: userId, email, status, created_at, updated_at, then one column per trait key (sorted). Nested values
     /// are JSON, booleans true/false, text cells that a spreadsheet would run as a formula are escaped
-    /// (<see cref="CsvCells"/>). A trait named like a fixed column is written as <c>traits.name</c>.
+    /// (<see cref="CsvCells"/>), and so are the trait keys of the header row. A trait named like a fixed column is
+    /// written as <c>traits.name</c>.
     /// Returns the number of people written.
     /// </summary>
     public async Task<long> WriteCsvAsync(string ws, PeopleQuery query, Stream output, IProgress<long>? progress = null, CancellationToken ct = default)
@@ -35,7 +36,7 @@ public sealed class PeopleExporter(IPeopleReader reader)
         for (var i = 0; i < keys.Count; i++) keyIndex[keys[i]] = i;
 
         await using var csv = CsvWriter.Create(output, new CsvWriterOptions(), leaveOpen: true);
-        csv.WriteHeader(FixedColumns.Concat(keys.Select(k => FixedColumns.Contains(k, StringComparer.OrdinalIgnoreCase) ? "traits." + k : k)).ToArray());
+        csv.WriteHeader(FixedColumns.Concat(keys.Select(Header)).ToArray());
         var cells = new string?[keys.Count];
         long count = 0;
         await foreach (var p in snapshot.StreamAsync(ws, query, ct))
@@ -103,6 +104,10 @@ public sealed class PeopleExporter(IPeopleReader reader)
         writer.WriteEndObject();
         await writer.FlushAsync(ct);
     }
+
+    /// <summary>A trait key as a column name: escaped like a text cell (keys come from the API and from files too).</summary>
+    static string Header(string key) =>
+        FixedColumns.Contains(key, StringComparer.OrdinalIgnoreCase) ? "traits." + key : CsvCells.Escape(key);
 
     static string Cell(JsonElement value) => value.ValueKind switch
     {

@@ -1,7 +1,8 @@
 namespace Flameup.Admin.Core.Import;
 
 /// <summary>
-/// Protection against spreadsheet formula injection, in both directions. A text cell starting with = + - @,
+/// Protection against spreadsheet formula injection, in both directions. A text cell (or a column name of the
+/// header row) starting with = + - @,
 /// a tab or a carriage return (what a spreadsheet would run), or with the quote itself, is written with a
 /// leading apostrophe (Excel's "this is text"); reading removes exactly that apostrophe again, so an export
 /// imports back unchanged.

@@ -21,7 +21,7 @@ public static class CsvMappingGuess
         var columns = new List<ColumnMapping>();
         for (var i = 0; i < headers.Count; i++)
         {
-            var header = headers[i].Trim();
+            var header = CsvCells.Unescape(headers[i].Trim()); // an exported '=key column is the trait =key
             var key = header.StartsWith("traits.", StringComparison.Ordinal) ? header["traits.".Length..] : header;
             var role = i == userId ? ColumnRole.UserId
                 : i == email ? ColumnRole.Email

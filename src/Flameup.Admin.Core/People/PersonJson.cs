@@ -23,6 +23,22 @@ public static class PersonJson
         w.WriteEndObject();
     }
 
+    /// <summary>
+    /// Only what identifies a person record, without its data (no email, status or traits): the answer to a write
+    /// whose caller may not read people. <c>was_created</c> as in <see cref="Write"/>.
+    /// </summary>
+    public static void WriteIdentity(Utf8JsonWriter w, Person p, bool? wasCreated = null)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", p.Id);
+        w.WriteString("workspace_id", p.WorkspaceId);
+        w.WriteString("userId", p.UserId);
+        w.WriteString("created_at", Timestamps.Format(p.CreatedAt));
+        w.WriteString("updated_at", Timestamps.Format(p.UpdatedAt));
+        if (wasCreated is { } created) w.WriteBoolean("was_created", created);
+        w.WriteEndObject();
+    }
+
     public static void WriteEvent(Utf8JsonWriter w, PersonEvent e)
     {
         w.WriteStartObject();

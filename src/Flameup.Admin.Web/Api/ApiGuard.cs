@@ -9,6 +9,15 @@ namespace Flameup.Admin.Web.Api;
 /// <summary>The scope an endpoint needs.</summary>
 public sealed record RequiredScope(string Scope);
 
+/// <summary>The API key of the current request, as <see cref="ApiGuard"/> authenticated it.</summary>
+public static class ApiCaller
+{
+    public static ApiKeyInfo? ApiKey(this HttpContext http) => http.Features.Get<ApiKeyInfo>();
+
+    /// <summary>Whether the caller may read people (<c>people:read</c>).</summary>
+    public static bool CanReadPeople(this HttpContext http) => http.ApiKey()?.HasScope(ApiKeyScopes.Read) == true;
+}
+
 public sealed class ApiOptions
 {
     /// <summary>Requests per second allowed per key.</summary>
@@ -44,6 +53,8 @@ public sealed class ApiGuard(ApiKeyService keys, IOptions<ApiOptions> options, I
         var scope = http.GetEndpoint()?.Metadata.GetMetadata<RequiredScope>()?.Scope;
         if (scope is not null && !key.HasScope(scope))
             return ApiProblems.Status(403, "Forbidden", $"This API key lacks the '{scope}' scope (it has: {string.Join(", ", key.Scopes)}).");
+
+        http.Features.Set(key); // the endpoints shape some answers by the key's scopes (ApiCaller)
 
         var limiter = Limiters.GetOrAdd(key.Id, _ => NewLimiter(options.Value));
         using var lease = limiter.AttemptAcquire();

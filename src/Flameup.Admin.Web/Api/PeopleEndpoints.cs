@@ -46,7 +46,8 @@ public static class PeopleEndpoints
     {
         var input = await ReadPersonAsync(request, PersonRules.ValidateForUpsert, ct);
         var person = await people.CreateAsync(workspace_id, input, ct);
-        return new JsonWriterResult(201, w => PersonJson.Write(w, person), $"{request.PathBase}/api/v1/workspaces/{workspace_id}/people/{person.Id}");
+        var write = WrittenPerson(request.HttpContext);
+        return new JsonWriterResult(201, w => write(w, person, null), $"{request.PathBase}/api/v1/workspaces/{workspace_id}/people/{person.Id}");
     }
 
     static async Task<IResult> Get(string workspace_id, string person_id, PeopleService people, CancellationToken ct)
@@ -61,14 +62,16 @@ public static class PeopleEndpoints
         if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
         var input = await ReadPersonAsync(request, PersonRules.ValidateForUpdate, ct);
         var person = await people.UpdateAsync(workspace_id, id, input, ct);
-        return new JsonWriterResult(200, w => PersonJson.Write(w, person));
+        var write = WrittenPerson(request.HttpContext);
+        return new JsonWriterResult(200, w => write(w, person, null));
     }
 
     static async Task<IResult> Upsert(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
     {
         var input = await ReadPersonAsync(request, PersonRules.ValidateForUpsert, ct);
         var outcome = await people.UpsertAsync(workspace_id, input, ct);
-        return new JsonWriterResult(outcome.WasCreated ? 201 : 200, w => PersonJson.Write(w, outcome.Person, outcome.WasCreated),
+        var write = WrittenPerson(request.HttpContext);
+        return new JsonWriterResult(outcome.WasCreated ? 201 : 200, w => write(w, outcome.Person, outcome.WasCreated),
             outcome.WasCreated ? $"{request.PathBase}/api/v1/workspaces/{workspace_id}/people/{outcome.Person.Id}" : null);
     }
 
@@ -91,11 +94,12 @@ public static class PeopleEndpoints
         for (var j = 0; j < inputs.Count; j++) PersonRules.ValidateForUpsert(inputs[j], $"people[{j}].", errors);
         errors.ThrowIfAny();
         var outcome = await people.BatchUpsertAsync(workspace_id, inputs, ct);
+        var write = WrittenPerson(request.HttpContext);
         return new JsonWriterResult(200, w =>
         {
             w.WriteStartObject();
             w.WriteStartArray("people");
-            foreach (var item in outcome.Items) PersonJson.Write(w, item.Person);
+            foreach (var item in outcome.Items) write(w, item.Person, null);
             w.WriteEndArray();
             w.WriteNumber("created_count", outcome.CreatedCount);
             w.WriteNumber("updated_count", outcome.UpdatedCount);
@@ -220,6 +224,15 @@ public static class PeopleEndpoints
             w.WriteEndObject();
         });
     }
+
+    /// <summary>
+    /// How the write endpoints (create, update, upsert, batch) answer with the person they wrote. A key with
+    /// <c>people:read</c> gets the full person; a key without it (write-only) gets only <c>id</c>, <c>workspace_id</c>,
+    /// <c>userId</c>, <c>created_at</c>, <c>updated_at</c> (and <c>was_created</c>), never <c>email</c>, <c>status</c>
+    /// or <c>traits</c>: writing must not be a way to read people back.
+    /// </summary>
+    static Action<Utf8JsonWriter, Person, bool?> WrittenPerson(HttpContext http) =>
+        http.CanReadPeople() ? PersonJson.Write : PersonJson.WriteIdentity;
 
     /// <summary>Reads a person body and checks it with the domain's rules, so one 400 names every bad field.</summary>
     static async Task<PersonInput> ReadPersonAsync(HttpRequest request, Action<PersonInput, string, ValidationErrors> rules, CancellationToken ct)

@@ -93,6 +93,45 @@ public sealed class StatsChartTests : BunitContext, IAsyncLifetime
         Assert.Contains("People with this trait", cut.Find(".mud-chart-legend").TextContent);
     }
 
+    const string Payload = "<img src=x onerror=window.__xss=5>";
+
+    [Theory]
+    [InlineData(ChartType.Bar)]
+    [InlineData(ChartType.Line)]
+    [InlineData(ChartType.StackedBar)]
+    [InlineData(ChartType.Donut)]
+    [InlineData(ChartType.Pie)]
+    public void Labels_with_markup_are_shown_as_their_text_in_every_chart_type(ChartType type)
+    {
+        // Trait keys are data from the API and CSV files: MudBlazor writes axis labels as raw markup, legends as text.
+        var data = DashboardCharts.TopTraitKeys(new TraitKeyRanking([new(Payload, 3), new("a & b", 2)], 3));
+        Assert.Equal([Payload, "a & b"], data.Labels); // the data stays as it is; the chart encodes
+
+        var cut = RenderChart("Most common trait keys", type, data);
+
+        Assert.Empty(cut.FindAll("img"));
+        var text = cut.Find(".mud-chart").TextContent;
+        Assert.Contains(Payload, text);
+        Assert.Contains("a & b", text);
+        Assert.DoesNotContain("&lt;", text); // encoded once, not twice
+        Assert.DoesNotContain("&amp;", text);
+    }
+
+    [Fact]
+    public void The_bar_tooltip_shows_no_encoded_label()
+    {
+        var data = DashboardCharts.TopTraitKeys(new TraitKeyRanking([new(Payload, 3)], 3));
+        var cut = Render<StatsChart>(p => p
+            .Add(c => c.Title, "Most common trait keys").Add(c => c.Type, ChartType.Bar)
+            .Add(c => c.Series, data.Series).Add(c => c.Labels, data.Labels)
+            .Add(c => c.Options, new BarChartOptions { YAxisTicks = 1, YAxisFormat = "N0", ShowLegend = true })); // as the dashboard's
+        cut.Find("path.mud-chart-bar").MouseOver();
+        var tooltip = cut.Find(".svg-tooltip").TextContent;
+        Assert.Contains("3", tooltip);
+        Assert.DoesNotContain("&lt;", tooltip);
+        Assert.Empty(cut.FindAll("img"));
+    }
+
     [Fact]
     public void No_trait_keys_show_the_empty_state()
     {

@@ -91,6 +91,28 @@ public sealed class ExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Trait_keys_that_a_spreadsheet_would_run_are_escaped_in_the_header_and_import_back_unchanged()
+    {
+        string[] risky = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd", "@x", "-1", "'=quoted", "plain"];
+        var traits = new JsonObject();
+        for (var i = 0; i < risky.Length; i++) traits[risky[i]] = $"v{i}";
+        await _db.People.UpsertAsync("ws_a", PersonInput.For("risky", "r@example.com", traits));
+
+        var csv = await CsvAsync("ws_a", new PeopleQuery());
+        Assert.Equal("userId,email,status,created_at,updated_at,''=quoted,'+cmd,'-1,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'@x,plain",
+            csv.Split("\r\n")[0]);
+        // Read back as a spreadsheet would see the names: none starts with what it would run.
+        await using var reader = CsvPeopleReader.Open(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+        var headers = await CsvPeopleReader.ReadHeaderAsync(reader, CancellationToken.None);
+        Assert.All(headers, h => Assert.DoesNotMatch("^[=+\\-@\t\r]", h));
+
+        var result = await _db.ImportAsync("ws_b", "export.csv", csv);
+        Assert.Equal(ImportStatus.Completed, result.Status);
+        Assert.Equal(1, result.Created);
+        AssertSamePeople(await AllAsync("ws_a"), await AllAsync("ws_b"));
+    }
+
+    [Fact]
     public async Task Exports_follow_the_list_filters_and_sort()
     {
         await SeedAsync();
