@@ -22,7 +22,8 @@ public static class HttpSecurity
         services.AddSingleton<FailedAuthThrottle>();
         SignInLimit.Add(services);
         services.AddOptions<HstsOptions>().Configure<IOptions<SecuritySettings>>((o, s) => o.MaxAge = TimeSpan.FromDays(Math.Max(0, s.Value.HstsMaxAgeDays)));
-        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SecuritySettings>>((o, s) => o.Cookie.SecurePolicy = CookiePolicy(s.Value));
+        // Not "Always" even when asked: the antiforgery cookie is no credential, and Always would make plain-http pages fail.
+        services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<SecuritySettings>>((o, s) => ConfigureProxies(o, s.Value.ForwardedHeaders));
     }
 
@@ -37,7 +38,8 @@ public static class HttpSecurity
         app.UseRateLimiter();
     }
 
-    /// <summary>Secure on https requests (a proxied https request counts once forwarded headers are on), or always.</summary>
+    /// <summary>The sign-in cookie: Secure on https requests (a proxied https request counts once forwarded headers are
+    /// on), or always (then a browser sends it back over https only).</summary>
     public static CookieSecurePolicy CookiePolicy(SecuritySettings s) =>
         s.CookiesAlwaysSecure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 

@@ -18,7 +18,7 @@ public sealed class SecuritySettings
     public int SessionIdleMinutes { get; set; } = 60;
     /// <summary>"Keep me signed in": a persistent cookie that lasts this long after the last visit.</summary>
     public int RememberMeDays { get; set; } = 7;
-    /// <summary>Mark cookies Secure on every request (true), or only when the request came over https (false).</summary>
+    /// <summary>Mark the sign-in cookie Secure on every request (true), or only when the request came over https (false).</summary>
     public bool CookiesAlwaysSecure { get; set; }
     /// <summary>Strict-Transport-Security max-age on https responses outside Development; 0 turns it off.</summary>
     public int HstsMaxAgeDays { get; set; } = 365;
