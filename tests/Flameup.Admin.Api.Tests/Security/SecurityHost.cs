@@ -2,7 +2,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Hosting;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,12 +12,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Flameup.Admin.Api.Tests.Security;
 
 /// <summary>The app on a real Kestrel port (127.0.0.1) with the given settings, one per test.</summary>
-public sealed partial class SecurityHost(Dictionary<string, string>? settings = null) : ApiFactory
+public sealed partial class SecurityHost(Dictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) : ApiFactory
 {
     public const string Email = "security@flameup.test";
     public const string Password = "Security-Test-Passw0rd";
 
     protected override IDictionary<string, string> Settings => settings ?? [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (services is not null) builder.ConfigureTestServices(services);
+    }
 
     public Uri BaseUri
     {
@@ -26,9 +34,9 @@ public sealed partial class SecurityHost(Dictionary<string, string>? settings = 
         }
     }
 
-    public static async Task<SecurityHost> StartAsync(Dictionary<string, string>? settings = null)
+    public static async Task<SecurityHost> StartAsync(Dictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var host = new SecurityHost(settings);
+        var host = new SecurityHost(settings, services);
         host.UseKestrel(0);
         host.StartServer();
         await using var scope = host.Services.CreateAsyncScope();

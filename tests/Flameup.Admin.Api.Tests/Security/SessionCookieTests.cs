@@ -65,4 +65,37 @@ public sealed class SessionCookieTests
         var at = DateTimeOffset.Parse(expires, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(at, before.AddDays(7).AddMinutes(-2), before.AddDays(7).AddMinutes(2));
     }
+
+    [Fact]
+    public async Task A_session_ends_after_the_idle_timeout_and_keep_me_signed_in_lasts_the_configured_days()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await SecurityHost.StartAsync(
+            new() { ["Flameup:Security:SessionIdleMinutes"] = "60", ["Flameup:Security:RememberMeDays"] = "7" },
+            services => services.AddSingleton<TimeProvider>(clock));
+        using var http = host.Raw();
+
+        var session = new Browser(http);
+        var remembered = new Browser(http);
+        Assert.Equal(HttpStatusCode.Redirect, (await host.SignInAsync(session)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await host.SignInAsync(remembered, rememberMe: true)).StatusCode);
+
+        // Sliding: in use every 40 minutes, the session goes on past the first hour.
+        clock.Advance(TimeSpan.FromMinutes(40));
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/")).StatusCode);
+        clock.Advance(TimeSpan.FromMinutes(40));
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/")).StatusCode);
+        // Idle for more than an hour: signed out.
+        clock.Advance(TimeSpan.FromMinutes(61));
+        var expired = await session.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
+        Assert.Contains("/account/login", expired.Headers.Location!.ToString());
+
+        // "Keep me signed in" survived the same 2 h 21 min idle, and ends after 7 days without a visit.
+        Assert.Equal(HttpStatusCode.OK, (await remembered.GetAsync("/")).StatusCode);
+        clock.Advance(TimeSpan.FromDays(6));
+        Assert.Equal(HttpStatusCode.OK, (await remembered.GetAsync("/")).StatusCode);
+        clock.Advance(TimeSpan.FromDays(7.1));
+        Assert.Equal(HttpStatusCode.Redirect, (await remembered.GetAsync("/")).StatusCode);
+    }
 }
