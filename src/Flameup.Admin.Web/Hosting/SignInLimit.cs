@@ -57,6 +57,10 @@ public static class SignInLimit
             <body>
             <div class="account-shell">
                 <main class="account-card" role="main">
+                    <div class="account-brand">
+                        <img src="/assets/logo.svg" alt="" width="40" height="40" />
+                        <div><div class="account-brand-name">Flameup Admin</div></div>
+                    </div>
                     <h1 class="account-title">Too many sign-in attempts</h1>
                     <div class="account-alert account-alert-error" role="alert" data-testid="sign-in-throttled">
                         Too many sign-in attempts came from your network in a short time. Wait {seconds} seconds, then
