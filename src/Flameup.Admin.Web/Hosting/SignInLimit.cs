@@ -36,7 +36,7 @@ public static class SignInLimit
     }
 
     static bool IsSignInPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.Equals(AdminUi.LoginPath, StringComparison.OrdinalIgnoreCase);
+        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(AdminUi.LoginPath, StringComparison.OrdinalIgnoreCase); // "/account/login/" too
 
     static async ValueTask WriteRejectionAsync(HttpContext http, RateLimitLease lease, CancellationToken ct)
     {

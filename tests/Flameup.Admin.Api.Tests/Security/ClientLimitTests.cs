@@ -78,6 +78,10 @@ public sealed class ClientLimitTests
         Assert.Contains("try again", html);
         Assert.DoesNotContain("flameup.auth", string.Join(" ", browser.SetCookies.Keys));
 
+        var otherSpelling = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/Account/Login/")
+            { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "login" }) });
+        Assert.Equal(HttpStatusCode.TooManyRequests, otherSpelling.StatusCode);
+
         // Only the form post is limited: the page itself still opens.
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/login")).StatusCode);
     }
