@@ -2,12 +2,10 @@
 window.flameup = {
   getTheme: () => { try { return localStorage.getItem("flameup.theme"); } catch { return null; } },
   setTheme: (t) => { try { localStorage.setItem("flameup.theme", t); } catch { } },
+  // The form (with its antiforgery token) is rendered by App.razor for a signed-in user.
   signOut: () => {
-    const f = document.createElement("form");
-    f.method = "post";
-    f.action = "account/logout";
-    document.body.appendChild(f);
-    f.submit();
+    const f = document.getElementById("sign-out-form");
+    if (f) f.submit(); else location.reload();
   },
   copy: async (text) => {
     try { await navigator.clipboard.writeText(text); return true; }

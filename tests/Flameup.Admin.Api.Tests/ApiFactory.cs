@@ -21,6 +21,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Flameup:CreateDemoWorkspace", "false");
         builder.UseSetting("Flameup:Api:RateLimitPerSecond", "100000");
         builder.UseSetting("Flameup:Api:RateLimitBurst", "100000");
+        // The in-memory test server has no client address: every test of a class would share one failed-key allowance.
+        builder.UseSetting("Flameup:Security:ApiFailedAuthLimit", "100000");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
     }
 

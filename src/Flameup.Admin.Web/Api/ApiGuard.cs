@@ -27,16 +27,23 @@ public sealed class ApiOptions
 }
 
 /// <summary>
-/// Every API request passes here: the bearer key (401), its workspace and scope (403), the per-key rate
+/// Every API request passes here: too many 401s from one client address (429, <see cref="FailedAuthThrottle"/>),
+/// the bearer key (401), its workspace and scope (403), the per-key rate
 /// limit (429), and the translation of domain errors into problem responses.
 /// </summary>
-public sealed class ApiGuard(ApiKeyService keys, IOptions<ApiOptions> options, ILogger<ApiGuard> log) : IEndpointFilter
+public sealed class ApiGuard(ApiKeyService keys, FailedAuthThrottle failures, IOptions<ApiOptions> options, ILogger<ApiGuard> log) : IEndpointFilter
 {
     static readonly ConcurrentDictionary<string, TokenBucketRateLimiter> Limiters = new();
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (failures.IsBlocked(http, out var wait))
+        {
+            http.Response.Headers.RetryAfter = wait.ToString();
+            return ApiProblems.Status(429, "Too many requests",
+                $"Too many requests without a valid API key came from your address ({failures.Limit} allowed per window). Retry after {wait} s with a valid key.");
+        }
         var header = http.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
             return Unauthorized(http, string.IsNullOrEmpty(header)
@@ -89,8 +96,9 @@ public sealed class ApiGuard(ApiKeyService keys, IOptions<ApiOptions> options, I
         }
     }
 
-    static IResult Unauthorized(HttpContext http, string detail)
+    IResult Unauthorized(HttpContext http, string detail)
     {
+        failures.RecordFailure(http);
         http.Response.Headers.WWWAuthenticate = "Bearer";
         return ApiProblems.Status(401, "Unauthorized", detail);
     }

@@ -5,6 +5,7 @@ using Flameup.Admin.Core;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Components;
 using Flameup.Admin.Web.Components.Account;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -86,11 +87,16 @@ public static class AdminUi
             o.LoginPath = LoginPath;
             o.LogoutPath = LogoutPath;
             o.AccessDeniedPath = LoginPath;
-            o.ExpireTimeSpan = TimeSpan.FromDays(7);
-            o.SlidingExpiration = true;
+            o.SlidingExpiration = true; // ExpireTimeSpan (the idle timeout) and Secure: from Flameup:Security below
+            o.Events.OnSigningIn = KeepSignedInLonger;
             // A machine client (API, hub negotiation, health) gets a status code, never a redirect to an HTML page.
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecuritySettings>>((o, s) =>
+        {
+            o.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(1, s.Value.SessionIdleMinutes));
+            o.Cookie.SecurePolicy = HttpSecurity.CookiePolicy(s.Value);
         });
         services.AddAuthorization(o =>
         {
@@ -111,6 +117,20 @@ public static class AdminUi
             c.SnackbarConfiguration.ShowCloseIcon = true;
         });
         services.AddFlameupComponents();
+    }
+
+    /// <summary>"Keep me signed in" (a persistent cookie) lasts RememberMeDays from the last visit instead of the idle
+    /// timeout. Runs on every sign-in, the security stamp's refresh included, so the longer span is kept.</summary>
+    static Task KeepSignedInLonger(CookieSigningInContext ctx)
+    {
+        if (ctx.Properties.IsPersistent)
+        {
+            var days = ctx.HttpContext.RequestServices.GetRequiredService<IOptions<SecuritySettings>>().Value.RememberMeDays;
+            var now = (ctx.Options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+            ctx.Properties.IssuedUtc = now;
+            ctx.Properties.ExpiresUtc = now.AddDays(Math.Max(1, days));
+        }
+        return Task.CompletedTask;
     }
 
     static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -177,8 +197,12 @@ public static class AdminUi
             .AddInteractiveServerRenderMode()
             .AddAdditionalAssemblies(typeof(FlameupComponents).Assembly)
             .RequireAuthorization();
-        app.MapPost(LogoutPath, async (SignInManager<AdminUser> signIn) =>
+        // The form in App.razor carries the antiforgery token; a cross-site POST has none and signs no one out.
+        app.MapPost(LogoutPath, async (HttpContext http, IAntiforgery antiforgery, SignInManager<AdminUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Bad request",
+                    detail: "Sign out with the menu of the app: this request did not carry the page's antiforgery token.");
             await signIn.SignOutAsync();
             return Results.LocalRedirect(LoginPath + "?signedOut=1");
         }).RequireAuthorization().ExcludeFromDescription();

@@ -51,8 +51,10 @@ public static class FlameupHost
         builder.Services.AddHostedService<ImportRunner>(); // after StartupTasks: needs the migrated schema
         builder.Services.AddHostedService<ApiKeyUsageFlusher>();
         AdminUi.AddServer(builder);
+        HttpSecurity.Add(builder);
 
         var app = builder.Build();
+        HttpSecurity.Use(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // empty 404/405 answers become problem+json
         AdminUi.UsePipeline(app);

@@ -48,6 +48,7 @@ public sealed class AppFixture : IAsyncLifetime
             $"--Admin:Email={AdminEmail}",
             $"--Admin:Password={AdminPassword}",
             "--Flameup:CreateDemoWorkspace=true",
+            "--Flameup:Security:SignInLimit=1000", // every test signs in from 127.0.0.1
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.AspNetCore=Error",
         ]);
