@@ -1,6 +1,6 @@
 namespace Flameup.Admin.Core.Import;
 
-// Persistence shapes of imports (EF Core owns the schema; the job writes progress with SQL inside each batch's transaction).
+// Persistence shapes of imports (EF Core owns the schema; the job records progress through the write session, inside each batch's transaction).
 
 /// <summary>One import: its file, its options, how far it got and what it did.</summary>
 public sealed class ImportJobRow
@@ -24,6 +24,10 @@ public sealed class ImportJobRow
     public string? StartedBy { get; set; }
     public long CreatedAt { get; set; }
     public long? FinishedAt { get; set; }
+    /// <summary>The host running it (while running).</summary>
+    public string? Owner { get; set; }
+    /// <summary>Until when (unix ms) the owner's claim holds; renewed while it runs.</summary>
+    public long? LeaseUntil { get; set; }
 }
 
 /// <summary>A row that was not imported: its line in the file, why, and the row as it was.</summary>

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Flameup.Admin.Core.Import;
 
 /// <summary>
-/// The host's side of imports: on start, imports a killed server left running are marked interrupted; on
-/// stop, running imports end as interrupted (resumable) rather than being cut off mid-batch.
+/// The host's side of imports: on start, and then every third of the lease, imports whose host died (lease lapsed)
+/// are marked interrupted while this host renews the leases of its own; on stop, running imports end as
+/// interrupted (resumable) rather than being cut off mid-batch.
 /// Register it after the hosted service that migrates the database.
 /// </summary>
-public sealed class ImportRunner(ImportService imports) : BackgroundService
+public sealed class ImportRunner(ImportService imports, TimeProvider clock, ILogger<ImportRunner> log) : BackgroundService
 {
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,7 +18,21 @@ public sealed class ImportRunner(ImportService imports) : BackgroundService
         await base.StartAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+    /// <summary>Keeps this host's leases on its running imports, and takes over (as interrupted) those of hosts that died.</summary>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(imports.LeaseRenewal, clock, stoppingToken);
+                await imports.RenewLeasesAsync(stoppingToken);
+                await imports.SweepLapsedAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception e) { log.LogWarning(e, "Could not renew import leases; trying again"); }
+        }
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

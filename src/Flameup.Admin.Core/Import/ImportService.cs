@@ -26,6 +26,11 @@ public sealed class ImportService(
 
     public ImportOptions Options => options.Value;
 
+    /// <summary>This host, as the owner of the imports it runs (another host sharing the database has its own).</summary>
+    public string HostId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(3, options.Value.LeaseSeconds));
+
     public string Folder
     {
         get
@@ -140,13 +145,22 @@ public sealed class ImportService(
         }
         try
         {
+            row.Owner = HostId;
+            row.LeaseUntil = Timestamps.ToMs(clock.GetUtcNow() + Lease);
             await using var context = await contexts.CreateDbContextAsync(ct);
-            // Another host may be importing into this workspace.
-            if (await context.Imports.AnyAsync(i => i.WorkspaceId == row.WorkspaceId && i.Status == ImportStatus.Running && i.Id != row.Id, ct))
-                throw new ConflictException("import", "An import is already running in this workspace; wait for it to finish or cancel it.");
             if (isNew) context.Imports.Add(row);
             else context.Imports.Update(row);
-            await context.SaveChangesAsync(ct);
+            try
+            {
+                await context.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The database's one-running-import-per-workspace index refuses a second one: another host got there first.
+                if (await OtherRunningAsync(row, ct))
+                    throw new ConflictException("import", "An import is already running in this workspace; wait for it to finish or cancel it.");
+                throw;
+            }
         }
         catch
         {
@@ -165,7 +179,8 @@ public sealed class ImportService(
             var at = Timestamps.ToMs(clock.GetUtcNow());
             await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
             await context.Imports.Where(i => i.Id == job.Id).ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Status, status).SetProperty(i => i.Error, error).SetProperty(i => i.FinishedAt, at), CancellationToken.None);
+                .SetProperty(i => i.Status, status).SetProperty(i => i.Error, error).SetProperty(i => i.FinishedAt, at)
+                .SetProperty(i => i.Owner, (string?)null).SetProperty(i => i.LeaseUntil, (long?)null), CancellationToken.None);
             if (status != ImportStatus.Interrupted) TryDelete(UploadPath(job.Id));
             log.LogInformation("Import {Id} {Status}{Error}", job.Id, status, error is null ? "" : ": " + error);
         }
@@ -235,21 +250,54 @@ public sealed class ImportService(
         await csv.FlushAsync(ct);
     }
 
-    /// <summary>On start: imports left running by a stopped server become interrupted; stray uploads are removed.</summary>
+    /// <summary>
+    /// On start: imports whose host stopped (their lease lapsed) become interrupted; stray uploads are removed. An
+    /// import another live host is running keeps its lease and is left alone.
+    /// </summary>
     public async Task RecoverAsync(CancellationToken ct = default)
     {
-        int marked;
-        await using (var marking = await contexts.CreateDbContextAsync(ct))
-            marked = await marking.Imports.Where(i => i.Status == ImportStatus.Running).ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Status, ImportStatus.Interrupted)
-                .SetProperty(i => i.Error, "The server stopped during the import; resume it to go on from the row it reached."), ct);
-        if (marked > 0) log.LogWarning("{Count} import(s) were interrupted by a stop of the server; they can be resumed", marked);
+        await SweepLapsedAsync(ct);
 
         await using var context = await contexts.CreateDbContextAsync(ct);
         var keep = (await context.Imports.Where(i => i.Status == ImportStatus.Interrupted).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
         var cutoff = clock.GetUtcNow().UtcDateTime.AddHours(-6);
         foreach (var file in Directory.EnumerateFiles(Folder, "*.upload"))
             if (!keep.Contains(Path.GetFileNameWithoutExtension(file)) && File.GetLastWriteTimeUtc(file) < cutoff) TryDelete(file);
+    }
+
+    /// <summary>Imports running elsewhere whose lease lapsed (their host died) become interrupted, so they can be resumed.</summary>
+    public async Task<int> SweepLapsedAsync(CancellationToken ct = default)
+    {
+        var now = Timestamps.ToMs(clock.GetUtcNow());
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        var marked = await context.Imports
+            .Where(i => i.Status == ImportStatus.Running && i.Owner != HostId && (i.LeaseUntil == null || i.LeaseUntil < now))
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(i => i.Status, ImportStatus.Interrupted)
+                .SetProperty(i => i.Error, "The server stopped during the import; resume it to go on from the row it reached.")
+                .SetProperty(i => i.Owner, (string?)null).SetProperty(i => i.LeaseUntil, (long?)null), ct);
+        if (marked > 0) log.LogWarning("{Count} import(s) were interrupted by a stop of their server; they can be resumed", marked);
+        return marked;
+    }
+
+    /// <summary>Extends the lease of every import this host is running; called every third of the lease.</summary>
+    public async Task RenewLeasesAsync(CancellationToken ct = default)
+    {
+        var ids = _running.Values.Select(j => j.Id).ToList();
+        if (ids.Count == 0) return;
+        var until = Timestamps.ToMs(clock.GetUtcNow() + Lease);
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        await context.Imports.Where(i => ids.Contains(i.Id) && i.Owner == HostId && i.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.LeaseUntil, until), ct);
+    }
+
+    /// <summary>How often <see cref="RenewLeasesAsync"/> and <see cref="SweepLapsedAsync"/> run.</summary>
+    public TimeSpan LeaseRenewal => Lease / 3;
+
+    async Task<bool> OtherRunningAsync(ImportJobRow row, CancellationToken ct)
+    {
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        return await context.Imports.AnyAsync(i => i.WorkspaceId == row.WorkspaceId && i.Status == ImportStatus.Running && i.Id != row.Id, ct);
     }
 
     /// <summary>On shutdown: running imports stop and stay resumable.</summary>

@@ -44,4 +44,9 @@ public sealed class ImportOptions
     public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
     /// <summary>Failed rows kept per import for the download; the count goes on past it.</summary>
     public int MaxStoredFailures { get; set; } = 100_000;
+    /// <summary>
+    /// How long a running import's claim lasts without renewal. The host running it renews it every third of this;
+    /// once it lapses (the host died), the import shows as interrupted and can be resumed.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 60;
 }

@@ -113,7 +113,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
             e.Property(x => x.StartedBy).HasColumnName("started_by");
             e.Property(x => x.CreatedAt).HasColumnName("created_at");
             e.Property(x => x.FinishedAt).HasColumnName("finished_at");
+            e.Property(x => x.Owner).HasColumnName("owner");
+            e.Property(x => x.LeaseUntil).HasColumnName("lease_until");
             e.HasIndex(x => new { x.WorkspaceId, x.CreatedAt }).HasDatabaseName("ix_imports_ws_created");
+            // One running import per workspace, decided by the database whichever host starts it.
+            e.HasIndex(x => x.WorkspaceId).IsUnique().HasFilter("status = 'running'").HasDatabaseName("ux_imports_ws_running");
         });
 
         b.Entity<ImportFailureRow>(e =>

@@ -90,6 +90,10 @@ namespace Flameup.Admin.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("format");
 
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_until");
+
                     b.Property<long>("LineReached")
                         .HasColumnType("INTEGER")
                         .HasColumnName("line_reached");
@@ -97,6 +101,10 @@ namespace Flameup.Admin.Storage.Sqlite.Migrations
                     b.Property<string>("OptionsJson")
                         .HasColumnType("TEXT")
                         .HasColumnName("options");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner");
 
                     b.Property<long>("RowsDone")
                         .HasColumnType("INTEGER")
@@ -121,6 +129,11 @@ namespace Flameup.Admin.Storage.Sqlite.Migrations
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_imports_ws_running")
+                        .HasFilter("status = 'running'");
 
                     b.HasIndex("WorkspaceId", "CreatedAt")
                         .HasDatabaseName("ix_imports_ws_created");

@@ -179,6 +179,46 @@ public sealed class ImportJobTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Recovery_leaves_an_import_another_live_host_runs_and_takes_over_once_its_lease_lapses()
+    {
+        var upload = await _db.UploadAsync("ws_a", "big.csv", PeopleCsv(5_000, _ => false));
+        var started = await _db.Imports.StartAsync(upload, upload.Inspection.Mapping);
+        await _db.Imports.WaitAsync(started.Id);
+        // As if another host were running it now, with its lease good for an hour.
+        var inAnHour = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
+        await _db.ScalarAsync<long>($"UPDATE imports SET status = 'running', owner = 'other-host', lease_until = {inAnHour} WHERE id = '{started.Id}' RETURNING 0");
+
+        await using var restarted = _db.Build();
+        var imports = restarted.GetRequiredService<ImportService>();
+        await imports.RecoverAsync();
+        Assert.Equal(ImportStatus.Running, (await imports.GetAsync("ws_a", started.Id))!.Status);
+
+        var aMinuteAgo = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
+        await _db.ScalarAsync<long>($"UPDATE imports SET lease_until = {aMinuteAgo} WHERE id = '{started.Id}' RETURNING 0");
+        Assert.Equal(1, await imports.SweepLapsedAsync());
+        var taken = (await imports.GetAsync("ws_a", started.Id))!;
+        Assert.Equal(ImportStatus.Interrupted, taken.Status);
+        Assert.Contains("resume it", taken.Error);
+    }
+
+    [Fact]
+    public async Task The_database_allows_one_running_import_per_workspace_across_hosts()
+    {
+        // Two hosts on one database: each one's in-process bookkeeping knows only its own imports.
+        var first = await _db.UploadAsync("ws_a", "first.csv", PeopleCsv(200_000, _ => false));
+        var running = await _db.Imports.StartAsync(first, first.Inspection.Mapping);
+        await using var other = _db.Build();
+        var otherImports = other.GetRequiredService<ImportService>();
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(PeopleCsv(10, _ => false)));
+        var second = await otherImports.SaveUploadAsync("ws_a", "second.csv", stream);
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => otherImports.StartAsync(second, second.Inspection.Mapping));
+        Assert.Contains("already running", refused.Message);
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM imports WHERE status = 'running'"));
+        _db.Imports.Cancel("ws_a", running.Id);
+        await _db.Imports.WaitAsync(running.Id);
+    }
+
+    [Fact]
     public async Task A_malformed_json_file_fails_with_its_line_and_keeps_what_was_written()
     {
         var sb = new StringBuilder("[\n");

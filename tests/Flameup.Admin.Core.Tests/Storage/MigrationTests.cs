@@ -27,4 +27,16 @@ public sealed class MigrationTests : IAsyncLifetime
         foreach (var table in new[] { "people_counts", "people_created_hours", "people_fts" })
             Assert.Equal(1L, await _db.ScalarAsync<long>($"SELECT count(*) FROM sqlite_master WHERE name = '{table}'"));
     }
+
+    [Fact]
+    public async Task The_schema_refuses_a_second_running_import_in_a_workspace()
+    {
+        const string insert = "INSERT INTO imports (id, workspace_id, file_name, file_size, format, status, rows_done, line_reached, " +
+            "created_count, updated_count, failed_count, created_at) VALUES ('{0}', '{1}', 'f.csv', 1, 'csv', '{2}', 0, 0, 0, 0, 0, 0) RETURNING 0";
+        await _db.ScalarAsync<long>(string.Format(insert, "a", "ws_a", "running"));
+        await _db.ScalarAsync<long>(string.Format(insert, "b", "ws_a", "completed"));
+        await _db.ScalarAsync<long>(string.Format(insert, "c", "ws_b", "running"));
+        var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _db.ScalarAsync<long>(string.Format(insert, "d", "ws_a", "running")));
+        Assert.Contains("UNIQUE", refused.Message);
+    }
 }
