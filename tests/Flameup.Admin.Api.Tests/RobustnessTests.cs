@@ -55,6 +55,7 @@ public sealed class RobustnessTests(ApiFactory factory) : IClassFixture<ApiFacto
     [InlineData("{\"userId\":\"u\",\"traits\":{\"\\udc00\":1}}")]
     [InlineData("{\"userId\":\"u\",\"traits\":{\"a\":\"\\udfff\"}}")]
     [InlineData("{\"userId\":\"u\\u0000x\"}")]            // NUL inside
+    [InlineData("{\"userId\":\"u\",\"\\ud800\":1}")]        // a top-level key that is not valid Unicode
     public async Task Invalid_unicode_is_a_400_not_a_500(string body)
     {
         var c = await factory.NewClientAsync();

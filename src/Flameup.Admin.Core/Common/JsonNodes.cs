@@ -9,14 +9,19 @@ namespace Flameup.Admin.Core.Common;
 /// </summary>
 public static class JsonNodes
 {
+    /// <summary>A property's name, or null (noted against <paramref name="path"/>) when it is not valid Unicode text.</summary>
+    public static string? Name(JsonProperty property, string path, ValidationErrors errors)
+    {
+        try { return property.Name; }
+        catch (InvalidOperationException) { errors.Add(path, "has a key that is not valid Unicode text"); return null; }
+    }
+
     public static JsonObject ToObject(JsonElement element, string path, ValidationErrors errors)
     {
         var obj = new JsonObject();
         foreach (var p in element.EnumerateObject())
         {
-            string name;
-            try { name = p.Name; }
-            catch (InvalidOperationException) { errors.Add(path, "has a key that is not valid Unicode text"); continue; }
+            if (Name(p, path, errors) is not { } name) continue;
             obj[name] = ToNode(p.Value, $"{path}.{name}", errors);
         }
         return obj;

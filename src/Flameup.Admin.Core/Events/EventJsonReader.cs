@@ -17,7 +17,7 @@ public static class EventJsonReader
         }
         foreach (var p in body.EnumerateObject())
         {
-            switch (p.Name)
+            switch (JsonNodes.Name(p, "body", errors))
             {
                 case "name": input.Name = String(p.Value, "name", errors); break;
                 case "userId": input.UserId = String(p.Value, "userId", errors); break;

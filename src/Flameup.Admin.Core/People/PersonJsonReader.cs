@@ -22,7 +22,7 @@ public static class PersonJsonReader
         foreach (var property in body.EnumerateObject())
         {
             var value = property.Value;
-            switch (property.Name)
+            switch (JsonNodes.Name(property, prefix.Length == 0 ? "body" : prefix.TrimEnd('.'), errors))
             {
                 case "userId":
                     input.UserIdGiven = true;

@@ -15,7 +15,9 @@ public static class PeopleEndpoints
 
     public static void MapPeopleApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(BasePath).AddEndpointFilter<ApiGuard>().WithTags("People");
+        var api = app.MapGroup(BasePath)
+            .AddEndpointFilter<ApiKeyAuthentication>().AddEndpointFilter<KeyRateLimit>().AddEndpointFilter<ApiErrors>()
+            .WithTags("People");
 
         api.MapPost("/people", Create).Scope(ApiKeyScopes.Write)
             .Accepts<PersonRequest>("application/json").Produces<PersonResponse>(201).WithSummary("Create a person");
