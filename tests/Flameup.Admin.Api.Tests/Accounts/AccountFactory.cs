@@ -1,6 +1,8 @@
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,13 +11,16 @@ using Microsoft.Extensions.Time.Testing;
 namespace Flameup.Admin.Api.Tests.Accounts;
 
 /// <summary>
-/// The real host for the sign-in tests, with a clock the test moves (the cookie handler and Identity's security-stamp
+/// The real host on a real Kestrel (which, unlike the in-memory test server, refuses what a browser would never get,
+/// such as a non-ASCII Location header) for the sign-in tests, with a clock the test moves (the cookie handler and Identity's security-stamp
 /// check take their time from it) and Identity's own password hasher, counted.
 /// </summary>
 public class AccountFactory : ApiFactory
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public CountingPasswordHasher Hasher { get; } = new();
+
+    public AccountFactory() => UseKestrel(0);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -39,7 +44,12 @@ public class AccountFactory : ApiFactory
     }
 
     /// <summary>A client that neither follows redirects nor keeps cookies: each test says which cookie it sends.</summary>
-    public HttpClient RawClient() => CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+    public HttpClient RawClient()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = new Uri(address) };
+    }
 }
 
 /// <summary>Identity's password hasher, counting how often a password is checked against a hash.</summary>
