@@ -6,4 +6,10 @@ namespace Flameup.Admin.Core.Admins;
 public sealed record AdminActor(string UserId, string Email, string Role)
 {
     public bool CanChange => Role == AdminRoles.Admin;
+
+    /// <summary>
+    /// The host itself (first start) and the command line, run by whoever operates the server; never a dashboard
+    /// user. Dashboard pages get their actor from <see cref="Permissions.ActorAsync"/>, the role read from the database.
+    /// </summary>
+    public static AdminActor System { get; } = new("system", "the command line", AdminRoles.Admin);
 }

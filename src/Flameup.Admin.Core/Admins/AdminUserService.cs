@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Storage;
 using Microsoft.AspNetCore.Identity;
@@ -44,7 +43,7 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
         if (await users.FindByEmailAsync(email!) is not null || await users.FindByNameAsync(email!) is not null)
             throw new ConflictException("email", $"There is already a user {email}.");
         var user = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, Role = role! };
-        var password = GeneratePassword();
+        var password = OneTimePassword.Generate();
         var result = await OneTimePassword.CreateUserAsync(users, scope.ServiceProvider.GetRequiredService<AppDbContext>(), user, password, ct);
         if (!result.Succeeded)
             throw new DomainValidationException(new Dictionary<string, string[]> { ["email"] = result.Errors.Select(e => e.Description).ToArray() });
@@ -57,13 +56,17 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
         var errors = new ValidationErrors();
         ValidateRole(role, errors);
         errors.ThrowIfAny();
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>(); // the user manager's own context
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
         if (user.Role == role) return;
         if (user.Role == AdminRoles.Admin && await db.Users.CountAsync(u => u.Role == AdminRoles.Admin, ct) <= 1)
             throw new ConflictException("role", $"{user.Email} is the last Admin; make someone else an Admin first.");
         user.Role = role!;
-        await db.SaveChangesAsync(ct);
+        // Their sessions carry the old role: a new security stamp (saved with the role) ends them at the next check.
+        var result = await users.UpdateSecurityStampAsync(user);
+        if (!result.Succeeded) throw new ConflictException("role", string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
     public async Task RemoveAsync(AdminActor actor, string userId, CancellationToken ct = default)
@@ -81,20 +84,5 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
     static void ValidateRole(string? role, ValidationErrors errors)
     {
         if (role is null || !Roles.Contains(role)) errors.Add("role", "must be Admin or Viewer");
-    }
-
-    /// <summary>16 random characters with every character class Identity's default rules ask for.</summary>
-    internal static string GeneratePassword()
-    {
-        const string lower = "abcdefghijkmnopqrstuvwxyz", upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", digits = "23456789", symbols = "!#$%*+-=?@";
-        const string all = lower + upper + digits + symbols;
-        var chars = new List<char>
-        {
-            lower[RandomNumberGenerator.GetInt32(lower.Length)], upper[RandomNumberGenerator.GetInt32(upper.Length)],
-            digits[RandomNumberGenerator.GetInt32(digits.Length)], symbols[RandomNumberGenerator.GetInt32(symbols.Length)],
-        };
-        while (chars.Count < 16) chars.Add(all[RandomNumberGenerator.GetInt32(all.Length)]);
-        RandomNumberGenerator.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(chars));
-        return new string(chars.ToArray());
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +32,10 @@ public sealed partial class WorkspaceService(IDbContextFactory<AppDbContext> con
         else if (!IdShape().IsMatch(id)) errors.Add("id", "must be 'ws_' followed by 1 to 60 letters, digits, '_' or '-' (like ws_acme)");
     }
 
-    public async Task<Workspace> CreateAsync(string id, string? name, CancellationToken ct = default)
+    /// <summary>Creates a workspace on behalf of <paramref name="actor"/>: a Viewer is refused.</summary>
+    public async Task<Workspace> CreateAsync(AdminActor actor, string id, string? name, CancellationToken ct = default)
     {
+        Permissions.Ensure(actor);
         var errors = new ValidationErrors();
         ValidateId(id, errors);
         if (name is { Length: > 100 }) errors.Add("name", "must be at most 100 characters");
@@ -46,12 +49,13 @@ public sealed partial class WorkspaceService(IDbContextFactory<AppDbContext> con
         return ToWorkspace(row);
     }
 
-    /// <summary>Returns the workspace, creating it when missing (CLI, first start).</summary>
+    /// <summary>Returns the workspace, creating it when missing (CLI, first start: <see cref="AdminActor.System"/>).</summary>
     public async Task<Workspace> EnsureAsync(string id, string? name = null, CancellationToken ct = default) =>
-        await GetAsync(id, ct) ?? await CreateAsync(id, name, ct);
+        await GetAsync(id, ct) ?? await CreateAsync(AdminActor.System, id, name, ct);
 
-    public async Task RenameAsync(string id, string name, CancellationToken ct = default)
+    public async Task RenameAsync(AdminActor actor, string id, string name, CancellationToken ct = default)
     {
+        Permissions.Ensure(actor);
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(name)) errors.Add("name", "is required");
         else if (name.Length > 100) errors.Add("name", "must be at most 100 characters");

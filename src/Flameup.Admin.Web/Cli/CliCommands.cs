@@ -1,4 +1,5 @@
 using Flameup.Admin.Core;
+using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Workspaces;
@@ -99,7 +100,7 @@ public static class CliCommands
 
     static async Task<int> WorkspacesCreate(IServiceProvider sp, CliArgs a)
     {
-        var w = await sp.GetRequiredService<WorkspaceService>().CreateAsync(a.Require("id"), a["name"]);
+        var w = await sp.GetRequiredService<WorkspaceService>().CreateAsync(AdminActor.System, a.Require("id"), a["name"]);
         Console.WriteLine(w.Id);
         return 0;
     }

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -26,37 +27,34 @@ public static partial class CliVerbs
             : role.Equals(AdminRoles.Viewer, StringComparison.OrdinalIgnoreCase) ? AdminRoles.Viewer
             : throw new CliException($"--role must be {AdminRoles.Admin} or {AdminRoles.Viewer} (got '{role}')");
         var given = a["password"];
-        var password = string.IsNullOrEmpty(given) || given == "true" ? AdminUi.GeneratePassword() : given;
+        var generated = string.IsNullOrEmpty(given) || given == "true";
+        var password = generated ? OneTimePassword.Generate() : given!;
 
         await using var scope = sp.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var existing = await users.FindByEmailAsync(email);
-        IdentityResult result;
+        // A generated password works once (the user chooses their own at first sign-in); a given one is theirs.
         if (existing is null)
         {
-            result = await AdminUi.CreateUserAsync(users, email, password, role);
+            var user = AdminUi.NewUser(email, role);
+            var result = generated
+                ? await OneTimePassword.CreateUserAsync(users, db, user, password)
+                : await users.CreateAsync(user, password);
             if (!result.Succeeded) throw new CliException(AdminUi.Describe(result));
             Console.Error.WriteLine($"Created {role} {email}.");
         }
         else
         {
-            // Same email again: reset the password (and role when given), unlock, and end other sessions.
-            var token = await users.GeneratePasswordResetTokenAsync(existing);
-            result = await users.ResetPasswordAsync(existing, token, password);
+            // Same email again: a new password (and role when given), unlocked, other sessions ended.
+            if (a["role"] is not null) existing.Role = role;
+            var result = await OneTimePassword.ResetAsync(users, db, existing, password, oneTime: generated);
             if (!result.Succeeded) throw new CliException(AdminUi.Describe(result));
-            if (a["role"] is not null && existing.Role != role)
-            {
-                existing.Role = role;
-                await users.UpdateAsync(existing);
-            }
-            await users.SetLockoutEndDateAsync(existing, null);
-            await users.ResetAccessFailedCountAsync(existing);
-            await users.UpdateSecurityStampAsync(existing);
             Console.Error.WriteLine($"{email} already existed: set a new password{(a["role"] is not null ? $" and role {role}" : "")}, and unlocked the account.");
         }
-        if (given is null || given == "true")
+        if (generated)
         {
-            Console.Error.WriteLine("Password (shown once):");
+            Console.Error.WriteLine("Password (shown once; it works once, then they choose their own):");
             Console.WriteLine(password);
         }
         return 0;

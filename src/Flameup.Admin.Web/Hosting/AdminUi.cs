@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Flameup.Admin.Components;
 using Flameup.Admin.Core;
+using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Components;
 using Flameup.Admin.Web.Components.Account;
@@ -25,7 +25,7 @@ namespace Flameup.Admin.Web.Hosting;
 /// </summary>
 public static class AdminUi
 {
-    public sealed record FirstAdmin(string Email, string Password);
+    public sealed record FirstAdmin(string Email, string Password, bool OneTime);
 
     public const string LoginPath = "/account/login";
     public const string LogoutPath = "/account/logout";
@@ -47,20 +47,7 @@ public static class AdminUi
         services.AddDataProtection()
             .SetApplicationName("Flameup.Admin")
             .PersistKeysToDbContext<AppDbContext>();
-        services.AddIdentityCore<AdminUser>(o =>
-            {
-                o.User.RequireUniqueEmail = true;
-                o.Password.RequiredLength = 10;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequireUppercase = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireDigit = true;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.SignIn.RequireConfirmedAccount = false;
-            })
-            .AddEntityFrameworkStores<AppDbContext>()
+        services.AddAdminIdentity() // the account rules (password, lockout, session checks): Core's AdminIdentity
             .AddClaimsPrincipalFactory<AdminClaimsFactory>()
             .AddDefaultTokenProviders();
     }
@@ -78,7 +65,7 @@ public static class AdminUi
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
-        services.AddIdentityCore<AdminUser>().AddSignInManager();
+        services.AddIdentityCore<AdminUser>().AddSignInManager<AdminSignInManager>();
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "flameup.auth";
@@ -92,6 +79,9 @@ public static class AdminUi
             // A machine client (API, hub negotiation, health) gets a status code, never a redirect to an HTML page.
             o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+            // The sign-in page sends the user on itself (a local, escaped address); the handler would copy the raw
+            // ReturnUrl into the Location header, and a non-ASCII one made that a 500.
+            o.Events.OnRedirectToReturnUrl = _ => Task.CompletedTask;
         });
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecuritySettings>>((o, s) =>
         {
@@ -208,7 +198,10 @@ public static class AdminUi
         }).RequireAuthorization().ExcludeFromDescription();
     }
 
-    /// <summary>Creates the first admin on a database without one; returns the credentials to print, or null.</summary>
+    /// <summary>
+    /// Creates the first admin on a database without one; returns the credentials to print, or null. A generated
+    /// password works once (the admin chooses their own at first sign-in); one set in Admin:Password does not.
+    /// </summary>
     public static async Task<FirstAdmin?> EnsureFirstAdminAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
@@ -218,31 +211,29 @@ public static class AdminUi
         var email = config["Admin:Email"];
         if (string.IsNullOrWhiteSpace(email)) email = "admin@flameup.local";
         var configured = config["Admin:Password"];
-        var password = string.IsNullOrEmpty(configured) ? GeneratePassword() : configured;
-        var result = await CreateUserAsync(users, email, password, AdminRoles.Admin);
-        if (!result.Succeeded)
-            throw new InvalidOperationException($"Could not create the first admin {email}: {Describe(result)} Fix Admin:Email / Admin:Password and start again.");
-        return new FirstAdmin(email, string.IsNullOrEmpty(configured) ? password : "(the one set in Admin:Password)");
-    }
-
-    public static Task<IdentityResult> CreateUserAsync(UserManager<AdminUser> users, string email, string password, string role) =>
-        users.CreateAsync(new AdminUser { UserName = email, Email = email, EmailConfirmed = true, Role = role }, password);
-
-    public static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
-
-    /// <summary>20 characters from an unambiguous alphabet, with at least one lower, upper and digit.</summary>
-    public static string GeneratePassword()
-    {
-        const string lower = "abcdefghijkmnpqrstuvwxyz", upper = "ABCDEFGHJKLMNPQRSTUVWXYZ", digits = "23456789";
-        const string all = lower + upper + digits;
-        while (true)
+        if (!string.IsNullOrEmpty(configured))
         {
-            var chars = new char[20];
-            for (var i = 0; i < chars.Length; i++) chars[i] = all[RandomNumberGenerator.GetInt32(all.Length)];
-            var s = new string(chars);
-            if (s.Any(lower.Contains) && s.Any(upper.Contains) && s.Any(digits.Contains)) return s;
+            Check(await CreateUserAsync(users, email, configured, AdminRoles.Admin));
+            return new FirstAdmin(email, "(the one set in Admin:Password)", OneTime: false);
+        }
+        var password = OneTimePassword.Generate();
+        Check(await OneTimePassword.CreateUserAsync(users, scope.ServiceProvider.GetRequiredService<AppDbContext>(), NewUser(email, AdminRoles.Admin), password, ct));
+        return new FirstAdmin(email, password, OneTime: true);
+
+        void Check(IdentityResult result)
+        {
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"Could not create the first admin {email}: {Describe(result)} Fix Admin:Email / Admin:Password and start again.");
         }
     }
+
+    /// <summary>Creates a user with a password of their own (not one-time).</summary>
+    public static Task<IdentityResult> CreateUserAsync(UserManager<AdminUser> users, string email, string password, string role) =>
+        users.CreateAsync(NewUser(email, role), password);
+
+    public static AdminUser NewUser(string email, string role) => new() { UserName = email, Email = email, EmailConfirmed = true, Role = role };
+
+    public static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
 }
 
 /// <summary>Creates or migrates the schema before data protection reads its keys from the database.</summary>

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Workspaces;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public sealed class FirstRun(WorkspaceService workspaces, ApiKeyService keys, IO
     {
         if (!settings.Value.CreateDemoWorkspace) return null;
         if ((await workspaces.ListAsync(ct)).Count > 0) return null;
-        await workspaces.CreateAsync(WorkspaceService.DemoId, "Demo workspace", ct);
+        await workspaces.CreateAsync(AdminActor.System, WorkspaceService.DemoId, "Demo workspace", ct);
         var key = await keys.CreateAsync(WorkspaceService.DemoId, "Demo key", ApiKeyScopes.All, ct);
         return new DemoKey(WorkspaceService.DemoId, key.Secret);
     }

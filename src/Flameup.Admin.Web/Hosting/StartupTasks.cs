@@ -24,7 +24,9 @@ public sealed class StartupTasks(IServiceProvider services, FirstRun firstRun, I
         if (admin is not null)
         {
             lines.Add($"  Sign in at {url}/account/login as {admin.Email} with password: {admin.Password}");
-            lines.Add("  (shown once; change it under the user menu → Change password)");
+            lines.Add(admin.OneTime
+                ? "  (shown once, and works once: you choose your own password when you first sign in)"
+                : "  (change it under the user menu → Change password)");
         }
         if (demo is not null)
         {

@@ -50,7 +50,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Services.AddFlameupComponents();
         Services.AddLogging();
         Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
-        Services.AddIdentityCore<AdminUser>().AddEntityFrameworkStores<AppDbContext>();
+        Services.AddAdminIdentity(); // the production rules
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage>();
         Authorization = AddAuthorization();
@@ -71,7 +71,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
         var user = new AdminUser { UserName = email, Email = email, Role = role };
-        Assert.True((await users.CreateAsync(user, "Passw0rd!")).Succeeded);
+        Assert.True((await users.CreateAsync(user, "Component-Test-Pass-42")).Succeeded);
         return new AdminActor(user.Id, email, role);
     }
 
@@ -93,7 +93,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         await Services.MigrateDatabaseAsync();
-        await Services.GetRequiredService<WorkspaceService>().CreateAsync(Ws, "Demo workspace");
+        await Services.GetRequiredService<WorkspaceService>().EnsureAsync(Ws, "Demo workspace");
         Admin = await SignInAsync("admin@example.com", AdminRoles.Admin);
         Providers = Render(b =>
         {

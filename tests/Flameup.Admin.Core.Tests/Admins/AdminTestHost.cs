@@ -15,6 +15,9 @@ public sealed class AdminTestHost : IAsyncLifetime
     readonly string _folder = Directory.CreateTempSubdirectory("flameup-admins-").FullName;
     ServiceProvider? _services;
 
+    /// <summary>The password of seeded users (meets the production rules).</summary>
+    public const string Password = "Seeded-Account-Pass-42";
+
     public IServiceProvider Services => _services!;
     public AdminUserService Users => Services.GetRequiredService<AdminUserService>();
     public Permissions Permissions => Services.GetRequiredService<Permissions>();
@@ -25,7 +28,7 @@ public sealed class AdminTestHost : IAsyncLifetime
         services.AddLogging();
         services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path.Combine(_folder, "admins.db")}"));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
-        services.AddIdentityCore<AdminUser>().AddEntityFrameworkStores<AppDbContext>();
+        services.AddAdminIdentity(); // the production rules
         _services = services.BuildServiceProvider();
         await _services.MigrateDatabaseAsync();
     }
@@ -36,7 +39,7 @@ public sealed class AdminTestHost : IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
         var user = new AdminUser { UserName = email, Email = email, Role = role };
-        var result = await users.CreateAsync(user, "Passw0rd!");
+        var result = await users.CreateAsync(user, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         return new AdminActor(user.Id, email, role);
     }

@@ -8,13 +8,15 @@ using Microsoft.Extensions.Options;
 namespace Flameup.Admin.Web.Components.Account;
 
 /// <summary>
-/// Re-checks the signed-in user's security stamp every few minutes while a circuit is open, so a changed
-/// password, a lockout or a deleted account ends open dashboard sessions too.
+/// Re-checks the signed-in user's security stamp while a circuit is open, as often as the cookie's own check
+/// (<see cref="SecurityStampValidatorOptions.ValidationInterval"/>, set by Core's AdminIdentity), so a reset password,
+/// a changed role, a lockout or a removed account ends open dashboard sessions too.
 /// </summary>
-public sealed class RevalidatingAuthStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> options)
+public sealed class RevalidatingAuthStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> options,
+    IOptions<SecurityStampValidatorOptions> stampChecks)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    protected override TimeSpan RevalidationInterval => stampChecks.Value.ValidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {
