@@ -1,0 +1,22 @@
+// Starts the Scalar API reference for the Flameup People API, from this host only: no fonts, telemetry,
+// AI agent, MCP or developer-tools bar, so the page works offline and a strict Content-Security-Policy
+// (script-src 'self') allows it. Kept in a file, not inline, for the same reason.
+(function () {
+  var app = document.getElementById('app');
+  Scalar.createApiReference(app, {
+    url: app.dataset.openapi,
+    withDefaultFonts: false,
+    telemetry: false,
+    showDeveloperTools: 'never',
+    hideClientButton: true,
+    agent: { disabled: true },
+    mcp: { disabled: true },
+    documentDownloadType: 'json',
+    defaultHttpClient: { targetKey: 'shell', clientKey: 'curl' },
+    authentication: { preferredSecurityScheme: 'bearer' },
+    persistAuth: false,
+    defaultOpenAllTags: true,
+    // The sidebar's "Powered by Scalar" link leads away from the API; the credit is in README.md instead.
+    customCss: 'a[href*="scalar.com"] { display: none !important; }',
+  });
+})();
