@@ -44,7 +44,7 @@ public static class PeopleEndpoints
     static RouteHandlerBuilder Doc(this RouteHandlerBuilder b, string operationId, string scope) =>
         b.WithName(operationId).WithMetadata(new RequiredScope(scope));
 
-    static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder b) => b.Accepts<T>("application/json");
+    static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder b) where T : notnull => b.Accepts<T>("application/json");
 
     /// <summary>The problems the operation answers besides those of every operation (401, 403, 429).</summary>
     static RouteHandlerBuilder Fails(this RouteHandlerBuilder b, params int[] statuses)
