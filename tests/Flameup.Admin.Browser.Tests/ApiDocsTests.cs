@@ -1,4 +1,7 @@
 using Flameup.Admin.Browser.Tests.Infrastructure;
+using Flameup.Admin.Core.ApiKeys;
+using Flameup.Admin.Core.Workspaces;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Flameup.Admin.Browser.Tests;
@@ -60,12 +63,38 @@ public sealed class ApiDocsTests(AppFixture app)
         await Assertions.Expect(page.GetByText("Create a person", new() { Exact = true }).First).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ArtifactsDir, "api-docs.png") });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create a person" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("409", new() { Exact = true }).First).ToBeVisibleAsync();
+        // Code samples name this server (the document itself names none).
+        await Assertions.Expect(page.GetByText($"curl {app.BaseUrl}/api/v1/workspaces/ws_abc123/people").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ArtifactsDir, "api-docs-operation.png") });
 
         var text = await page.Locator("body").InnerTextAsync();
         foreach (var promotion in Promotions) Assert.DoesNotContain(promotion, text);
         Assert.True(outside.Count == 0, "requests to other hosts: " + string.Join(", ", outside.Distinct()));
         Assert.True(failed.Count == 0, "failed requests: " + string.Join(", ", failed));
         Assert.True(violations.Count == 0, "policy violations: " + string.Join(" | ", violations));
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task Try_it_out_sends_the_key_to_this_host_and_shows_the_answer()
+    {
+        // The document's example workspace, so the request the page prepares works as it stands.
+        await app.Services.GetRequiredService<WorkspaceService>().EnsureAsync("ws_abc123");
+        var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync("ws_abc123", "docs", [ApiKeyScopes.Read]);
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/api/docs#tag/people/GET/api/v1/workspaces/{workspace_id}/people/stats");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test Request (get /api/v1/workspaces/{workspace_id}/people/stats)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Bearer Token" }).Last.FillAsync(key.Secret);
+
+        var answer = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/v1/workspaces/ws_abc123/people/stats"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).First.ClickAsync(); // the request bar's Send
+        var response = await answer;
+        Assert.Equal(200, response.Status);
+        Assert.Equal("Bearer " + key.Secret, await response.Request.HeaderValueAsync("authorization"));
+        await Assertions.Expect(page.GetByText("\"unsubscribed\"").Last).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ArtifactsDir, "api-docs-try-it.png") });
         await page.Context.CloseAsync();
     }
 }

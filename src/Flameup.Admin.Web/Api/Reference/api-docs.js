@@ -3,8 +3,11 @@
 // (script-src 'self') allows it. Kept in a file, not inline, for the same reason.
 (function () {
   var app = document.getElementById('app');
+  // The document names no server (the API answers wherever it is hosted): code samples and try-it-out use this one.
+  var origin = window.location.origin + app.dataset.openapi.replace(/\/openapi\/v1\.json$/, '');
   Scalar.createApiReference(app, {
     url: app.dataset.openapi,
+    servers: [{ url: origin, description: 'This server' }],
     withDefaultFonts: false,
     telemetry: false,
     showDeveloperTools: 'never',
