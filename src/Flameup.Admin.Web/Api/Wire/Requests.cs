@@ -6,8 +6,8 @@ using System.Text.Json.Serialization;
 namespace Flameup.Admin.Web.Api.Wire;
 
 // Request shapes for the OpenAPI document. The endpoints read bodies themselves (to tell a field left out from
-// a null and to name every bad field in one 400), so these classes are never bound; the API tests send every
-// documented body and check the answers against the document.
+// a null and to name every bad field in one 400), so these classes are never bound; the API tests check the
+// document's example bodies against these schemas, and the generated client sends bodies built from them.
 
 [Description("A person to create, or to create-or-update by userId.")]
 public sealed class PersonCreate
