@@ -23,8 +23,8 @@ public sealed class OpenApiContract
     static OpenApiContract()
     {
         // Formats the OpenAPI generator writes beyond JSON Schema's own (uuid, date-time, uri-reference are built in).
-        Formats.Register(new PredicateFormat("int32", e => e.ValueKind != JsonValueKind.Number || e.TryGetInt32(out _)));
-        Formats.Register(new PredicateFormat("int64", e => e.ValueKind != JsonValueKind.Number || e.TryGetInt64(out _)));
+        FormatRegistry.Global.Register(new PredicateFormat("int32", e => e.ValueKind != JsonValueKind.Number || e.TryGetInt32(out _)));
+        FormatRegistry.Global.Register(new PredicateFormat("int64", e => e.ValueKind != JsonValueKind.Number || e.TryGetInt64(out _)));
     }
 
     public OpenApiContract(string documentJson)
