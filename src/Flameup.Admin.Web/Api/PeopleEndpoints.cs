@@ -5,6 +5,7 @@ using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Stats;
 using Microsoft.AspNetCore.Mvc;
+using Wire = Flameup.Admin.Web.Api.Wire;
 
 namespace Flameup.Admin.Web.Api;
 
@@ -19,30 +20,44 @@ public static class PeopleEndpoints
             .AddEndpointFilter<ApiKeyAuthentication>().AddEndpointFilter<KeyRateLimit>().AddEndpointFilter<ApiErrors>()
             .WithTags("People");
 
-        api.MapPost("/people", Create).Scope(ApiKeyScopes.Write)
-            .Accepts<PersonRequest>("application/json").Produces<PersonResponse>(201).WithSummary("Create a person");
-        api.MapGet("/people", List).Scope(ApiKeyScopes.Read).Produces<PeopleListResponse>().WithSummary("List people");
-        api.MapGet("/people/search", Search).Scope(ApiKeyScopes.Read).Produces<PeopleSearchResponse>().WithSummary("Search people");
-        api.MapGet("/people/stats", Stats).Scope(ApiKeyScopes.Read).Produces<StatsResponse>().WithSummary("People statistics");
-        api.MapPost("/people/upsert", Upsert).Scope(ApiKeyScopes.Write)
-            .Accepts<PersonRequest>("application/json").Produces<UpsertResponse>(200).Produces<UpsertResponse>(201).WithSummary("Create or update a person by userId");
-        api.MapPost("/people/batch", Batch).Scope(ApiKeyScopes.Write)
-            .Accepts<BatchRequest>("application/json").Produces<BatchResponse>().WithSummary("Upsert up to 100 people");
-        api.MapGet("/people/{person_id}", Get).Scope(ApiKeyScopes.Read).Produces<PersonResponse>().WithSummary("Get a person");
-        api.MapPut("/people/{person_id}", Update).Scope(ApiKeyScopes.Write)
-            .Accepts<PersonRequest>("application/json").Produces<PersonResponse>().WithSummary("Update a person");
-        api.MapDelete("/people/{person_id}", Delete).Scope(ApiKeyScopes.Delete).Produces(204).WithSummary("Delete a person and their events");
+        api.MapPost("/people", Create).Doc("createPerson", ApiKeyScopes.Write).Body<Wire.PersonCreate>()
+            .Produces<Wire.Person>(201).Fails(400, 409, 413, 415);
+        api.MapGet("/people", List).Doc("listPeople", ApiKeyScopes.Read).Produces<Wire.PeoplePage>().Fails(400);
+        api.MapGet("/people/search", Search).Doc("searchPeople", ApiKeyScopes.Read).Produces<Wire.PeopleSearchResult>().Fails(400);
+        api.MapGet("/people/stats", Stats).Doc("getPeopleStats", ApiKeyScopes.Read).Produces<Wire.PeopleStats>().Fails();
+        api.MapPost("/people/upsert", Upsert).Doc("upsertPerson", ApiKeyScopes.Write).Body<Wire.PersonCreate>()
+            .Produces<Wire.UpsertedPerson>(200).Produces<Wire.UpsertedPerson>(201).Fails(400, 413, 415);
+        api.MapPost("/people/batch", Batch).Doc("batchUpsertPeople", ApiKeyScopes.Write).Body<Wire.BatchRequest>()
+            .Produces<Wire.BatchResult>().Fails(400, 413, 415);
+        api.MapGet("/people/{person_id}", Get).Doc("getPerson", ApiKeyScopes.Read).Produces<Wire.Person>().Fails(404);
+        api.MapPut("/people/{person_id}", Update).Doc("updatePerson", ApiKeyScopes.Write).Body<Wire.PersonUpdate>()
+            .Produces<Wire.Person>().Fails(400, 404, 409, 413, 415);
+        api.MapDelete("/people/{person_id}", Delete).Doc("deletePerson", ApiKeyScopes.Delete).Produces(204).Fails(404);
 
-        api.MapGet("/people/{person_id}/events", ListEvents).Scope(ApiKeyScopes.Read).Produces<EventsListResponse>().WithTags("Events").WithSummary("A person's events, newest first");
-        api.MapPost("/people/{person_id}/events", RecordEvent).Scope(ApiKeyScopes.Write)
-            .Accepts<EventRequest>("application/json").Produces<EventResponse>(201).WithTags("Events").WithSummary("Record an event on a person");
-        api.MapPost("/events", IngestEvent).Scope(ApiKeyScopes.Write)
-            .Accepts<IngestEventRequest>("application/json").Produces<AcceptedEventResponse>(202).WithTags("Events").WithSummary("Ingest an event by userId or anonymousId");
+        var events = api.MapGroup("").WithTags("Events");
+        events.MapGet("/people/{person_id}/events", ListEvents).Doc("listPersonEvents", ApiKeyScopes.Read).Produces<Wire.EventsPage>().Fails(400, 404);
+        events.MapPost("/people/{person_id}/events", RecordEvent).Doc("recordPersonEvent", ApiKeyScopes.Write).Body<Wire.EventRequest>()
+            .Produces<Wire.PersonEvent>(201).Fails(400, 404, 413, 415);
+        events.MapPost("/events", IngestEvent).Doc("ingestEvent", ApiKeyScopes.Write).Body<Wire.IngestEventRequest>()
+            .Produces<Wire.AcceptedEvent>(202).Fails(400, 404, 413, 415);
     }
 
-    static RouteHandlerBuilder Scope(this RouteHandlerBuilder b, string scope) =>
-        b.WithMetadata(new RequiredScope(scope))
-         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(429);
+    /// <summary>The operation's name (its texts are in <see cref="OpenApiOperations"/>) and the scope its key needs.</summary>
+    static RouteHandlerBuilder Doc(this RouteHandlerBuilder b, string operationId, string scope) =>
+        b.WithName(operationId).WithMetadata(new RequiredScope(scope));
+
+    static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder b) where T : notnull => b.Accepts<T>("application/json");
+
+    /// <summary>The problems the operation answers besides those of every operation (401, 403, 429).</summary>
+    static RouteHandlerBuilder Fails(this RouteHandlerBuilder b, params int[] statuses)
+    {
+        foreach (var status in statuses.Concat([401, 403, 429]).Order())
+        {
+            if (status is 400 or 409) b.Produces<Wire.FieldProblem>(status, "application/problem+json");
+            else b.Produces<Wire.Problem>(status, "application/problem+json");
+        }
+        return b;
+    }
 
     static async Task<IResult> Create(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
     {

@@ -5,7 +5,7 @@ using Flameup.Admin.Core.Import;
 using Flameup.Admin.Web.Api;
 using Flameup.Admin.Web.Import;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Scalar.AspNetCore;
+using Flameup.Admin.Web.Api.Reference;
 
 namespace Flameup.Admin.Web.Hosting;
 
@@ -62,7 +62,7 @@ public static class FlameupHost
 
         app.MapPeopleApi();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("Flameup People API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapApiReference(); // /api/docs, served from this host only
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         AdminUi.MapEndpoints(app);
