@@ -65,7 +65,7 @@ public sealed class ClientLimitTests
         {
             var refused = await host.SignInAsync(browser, password: "Wrong-Passw0rd-" + i);
             Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
-            Assert.Contains("email or password is wrong", await refused.Content.ReadAsStringAsync());
+            Assert.Contains("email or password is incorrect", await refused.Content.ReadAsStringAsync());
         }
 
         // Even the right password is not checked once the address used up its attempts.

@@ -87,7 +87,7 @@ public sealed class SecurityHeadersTests
     }
 
     [Fact]
-    public async Task The_API_reference_allows_its_own_files_and_the_start_up_script_it_serves_by_hash()
+    public async Task The_API_reference_allows_its_own_files_and_any_inline_script_it_serves_by_hash()
     {
         await using var host = await SecurityHost.StartAsync();
         using var client = host.Raw();
@@ -97,9 +97,10 @@ public sealed class SecurityHeadersTests
         var scripts = ScriptSources(Csp(docs));
         Assert.DoesNotContain("unsafe-inline", scripts);
         Assert.DoesNotContain("http", Csp(docs)); // no other host
-        var inline = ContentSecurityPolicy.InlineScriptBodies(await docs.Content.ReadAsStringAsync()).ToList();
-        Assert.NotEmpty(inline);
-        foreach (var body in inline) Assert.Contains(ContentSecurityPolicy.Hash(body), scripts);
+        var html = await docs.Content.ReadAsStringAsync();
+        Assert.Contains("<script src=\"/", html); // the reference's own files, from this host
+        // The page carries no inline script today; should one come back (a Scalar configuration), it is allowed by its hash only.
+        foreach (var body in ContentSecurityPolicy.InlineScriptBodies(html)) Assert.Contains(ContentSecurityPolicy.Hash(body), scripts);
     }
 
     [Fact]
