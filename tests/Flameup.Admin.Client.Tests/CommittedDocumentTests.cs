@@ -22,7 +22,7 @@ public sealed class CommittedDocumentTests(KestrelHost host) : IClassFixture<Kes
         if (JsonNode.DeepEquals(served, committed)) return;
         if (Environment.GetEnvironmentVariable("FLAMEUP_WRITE_OPENAPI") == "1")
         {
-            await File.WriteAllTextAsync(CommittedPath, served.ToJsonString(new() { WriteIndented = true }) + "\n");
+            await File.WriteAllTextAsync(CommittedPath, served.ToJsonString(new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
             return;
         }
         Assert.Fail($"{CommittedPath} differs from the document the server serves. If the API change is deliberate, " +

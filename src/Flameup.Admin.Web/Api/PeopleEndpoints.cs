@@ -21,7 +21,7 @@ public static class PeopleEndpoints
             .WithTags("People");
 
         api.MapPost("/people", Create).Doc("createPerson", ApiKeyScopes.Write).Body<Wire.PersonCreate>()
-            .Produces<Wire.Person>(201).Fails(400, 409, 413, 415);
+            .Produces<Wire.WrittenPerson>(201).Fails(400, 409, 413, 415);
         api.MapGet("/people", List).Doc("listPeople", ApiKeyScopes.Read).Produces<Wire.PeoplePage>().Fails(400);
         api.MapGet("/people/search", Search).Doc("searchPeople", ApiKeyScopes.Read).Produces<Wire.PeopleSearchResult>().Fails(400);
         api.MapGet("/people/stats", Stats).Doc("getPeopleStats", ApiKeyScopes.Read).Produces<Wire.PeopleStats>().Fails();
@@ -31,7 +31,7 @@ public static class PeopleEndpoints
             .Produces<Wire.BatchResult>().Fails(400, 413, 415);
         api.MapGet("/people/{person_id}", Get).Doc("getPerson", ApiKeyScopes.Read).Produces<Wire.Person>().Fails(404);
         api.MapPut("/people/{person_id}", Update).Doc("updatePerson", ApiKeyScopes.Write).Body<Wire.PersonUpdate>()
-            .Produces<Wire.Person>().Fails(400, 404, 409, 413, 415);
+            .Produces<Wire.WrittenPerson>().Fails(400, 404, 409, 413, 415);
         api.MapDelete("/people/{person_id}", Delete).Doc("deletePerson", ApiKeyScopes.Delete).Produces(204).Fails(404);
 
         var events = api.MapGroup("").WithTags("Events");

@@ -128,6 +128,15 @@ public sealed class ResponsesMatchTheDocumentTests(ApiFactory factory) : IClassF
         }
         Assert.NotEqual(ws, otherWs);
 
+        // A people:write key without people:read gets the written person's identity only, as documented.
+        var writer = Checked(factory.ClientFor(writeOnly), contract);
+        var bare = await writer.SendAsync(HttpMethod.Post, b + "/people", """{"userId": "user_write_only", "email": "w@example.com"}""");
+        Assert.Equal(201, bare.Status);
+        Assert.Null(bare.Body!["email"]);
+        Assert.Equal(200, (await writer.SendAsync(HttpMethod.Put, $"{b}/people/{bare.Body!["id"]}", """{"traits": {"a": 1}}""")).Status);
+        Assert.Equal(200, (await writer.SendAsync(HttpMethod.Post, b + "/people/upsert", """{"userId": "user_write_only"}""")).Status);
+        Assert.Equal(200, (await writer.SendAsync(HttpMethod.Post, b + "/people/batch", """{"people": [{"userId": "user_write_only"}]}""")).Status);
+
         // Too many requests (429): a host with a small rate limit, every operation past its burst.
         using (var limited = new RateLimitFactory())
         {

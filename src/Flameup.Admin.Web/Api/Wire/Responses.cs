@@ -22,8 +22,22 @@ public class Person
     [JsonPropertyName("updated_at"), Required, Description(WireText.UpdatedAt)] public DateTimeOffset UpdatedAt { get; set; }
 }
 
-[Description("The person after an upsert, with whether the call created them.")]
-public sealed class UpsertedPerson : Person
+[Description("The person as written. A key with people:read gets every field; a key without it (people:write only) gets " +
+    "id, workspace_id, userId, created_at and updated_at, never email, status or traits.")]
+public class WrittenPerson
+{
+    [JsonPropertyName("id"), Required, Description(WireText.Id)] public Guid Id { get; set; }
+    [JsonPropertyName("workspace_id"), Required, Description(WireText.WorkspaceId)] public string WorkspaceId { get; set; } = "";
+    [JsonPropertyName("userId"), Required, MinLength(1), MaxLength(255), Description(WireText.UserId)] public string UserId { get; set; } = "";
+    [JsonPropertyName("email"), MaxLength(254), Description("The user's email address, or null when none is known. Left out for a key without people:read.")] public string? Email { get; set; }
+    [JsonPropertyName("status"), Description(WireText.Status + " Left out for a key without people:read.")] public PersonStatusName Status { get; set; }
+    [JsonPropertyName("traits"), Description(WireText.TraitsOut + " Left out for a key without people:read.")] public JsonObject Traits { get; set; } = [];
+    [JsonPropertyName("created_at"), Required, Description(WireText.CreatedAt)] public DateTimeOffset CreatedAt { get; set; }
+    [JsonPropertyName("updated_at"), Required, Description(WireText.UpdatedAt)] public DateTimeOffset UpdatedAt { get; set; }
+}
+
+[Description("The person after an upsert, with whether the call created them (fields as in WrittenPerson).")]
+public sealed class UpsertedPerson : WrittenPerson
 {
     [JsonPropertyName("was_created"), Required, Description("true when this call created the person (201), false when it updated an existing one (200).")]
     public bool WasCreated { get; set; }
@@ -47,7 +61,7 @@ public sealed class PeopleSearchResult
 [Description("The outcome of a batch upsert.")]
 public sealed class BatchResult
 {
-    [JsonPropertyName("people"), Required, Description("One person per input item, in input order, as they are after the batch.")] public List<Person> People { get; set; } = [];
+    [JsonPropertyName("people"), Required, Description("One person per input item, in input order, as they are after the batch (fields as in WrittenPerson).")] public List<WrittenPerson> People { get; set; } = [];
     [JsonPropertyName("created_count"), Required, Description("How many people the batch created.")] public int CreatedCount { get; set; }
     [JsonPropertyName("updated_count"), Required, Description("How many items updated an existing person (or one created earlier in the batch).")] public int UpdatedCount { get; set; }
 }
