@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using MudBlazor.Extensions;
 using Bunit;
 using Flameup.Admin.Components.Import;
@@ -54,7 +55,7 @@ public sealed class ImportWorkflowTests : ImportComponentContext
         var big = new System.Text.StringBuilder("userId,plan\n");
         for (var i = 0; i < 60_000; i++) big.Append($"u{i},pro\n");
         var upload = await UploadAsync("big.csv", big.ToString());
-        var started = await Imports.StartAsync(upload, upload.Inspection.Mapping);
+        var started = await Imports.StartAsync(Actor.System, upload, upload.Inspection.Mapping);
 
         var cut = Render<ImportWorkflow>(p => p.Add(x => x.WorkspaceId, "ws_a"));
         Assert.Equal("big.csv", cut.Find("[data-testid=import-progress] h6").TextContent);
