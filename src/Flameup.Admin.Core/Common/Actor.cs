@@ -1,16 +1,5 @@
 namespace Flameup.Admin.Core.Common;
 
-/// <summary>What a change touches, so an actor can allow one kind and refuse another.</summary>
-public enum ChangeKind
-{
-    /// <summary>Create or change people and events, run imports.</summary>
-    Write,
-    /// <summary>Delete people.</summary>
-    Delete,
-    /// <summary>Workspaces, admin users, API keys: the dashboard's settings.</summary>
-    Settings,
-}
-
 /// <summary>
 /// Who asks for a change: a dashboard user (<c>AdminActor</c>), an API key (<c>ApiKeyActor</c>) or the host itself
 /// (<see cref="System"/>). Every mutating domain method takes one first and checks it once, at its top, with
@@ -35,14 +24,4 @@ public abstract record Actor
     {
         if (Refusal(workspaceId, kind) is { } reason) throw new ForbiddenException(reason);
     }
-}
-
-/// <summary>The host acting on its own or for whoever operates the server (see <see cref="Actor.System"/>).</summary>
-public sealed record SystemActor : Actor
-{
-    public static SystemActor Instance { get; } = new();
-    SystemActor() { }
-
-    public override string Description => "the system";
-    public override string? Refusal(string? workspaceId, ChangeKind kind) => null;
 }
