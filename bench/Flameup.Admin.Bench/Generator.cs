@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core;
 using Flameup.Admin.Core.ApiKeys;
@@ -34,7 +35,7 @@ public static class Generator
     public static async Task<string> CreateKeyAsync(string dbPath, string ws)
     {
         await using var services = Services(dbPath);
-        var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(ws, "bench", ApiKeyScopes.All);
+        var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(Actor.System, ws, "bench", ApiKeyScopes.All);
         SqliteConnection.ClearAllPools();
         return created.Secret;
     }

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Storage.Sqlite;
 using System.Diagnostics;
 using System.Globalization;
@@ -107,9 +108,9 @@ public static class ImportBench
     static async Task<(long Rows, TimeSpan Elapsed)> ImportFileAsync(ImportService imports, string file)
     {
         await using var stream = File.OpenRead(file);
-        var upload = await imports.SaveUploadAsync(Ws, Path.GetFileName(file), stream);
+        var upload = await imports.SaveUploadAsync(Actor.System, Ws, Path.GetFileName(file), stream);
         var watch = Stopwatch.StartNew();
-        var started = await imports.StartAsync(upload, upload.Inspection.Mapping);
+        var started = await imports.StartAsync(Actor.System, upload, upload.Inspection.Mapping);
         await imports.WaitAsync(started.Id);
         watch.Stop();
         var done = await imports.GetAsync(Ws, started.Id) ?? throw new InvalidOperationException("import vanished");

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Net.Http.Headers;
 using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Workspaces;
@@ -34,7 +35,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         StartServer(); // make sure the host (and its migrations) started
         var ws = "ws_" + Guid.NewGuid().ToString("N")[..12];
         await Service<WorkspaceService>().EnsureAsync(ws);
-        var key = await Service<ApiKeyService>().CreateAsync(ws, "test", scopes.Length == 0 ? ApiKeyScopes.All : scopes);
+        var key = await Service<ApiKeyService>().CreateAsync(Actor.System, ws, "test", scopes.Length == 0 ? ApiKeyScopes.All : scopes);
         return (ws, key.Secret);
     }
 

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using Flameup.Admin.Core.ApiKeys;
@@ -27,7 +28,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var c = await factory.NewClientAsync();
         Assert.Equal(HttpStatusCode.OK, (await c.GetAsync("/people")).Status);
         var key = (await factory.Service<ApiKeyService>().ListAsync(c.Workspace)).Single();
-        await factory.Service<ApiKeyService>().RevokeAsync(key.Id);
+        await factory.Service<ApiKeyService>().RevokeAsync(Actor.System, key.Id);
         (await c.GetAsync("/people")).AssertProblem(HttpStatusCode.Unauthorized);
     }
 

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Net;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Workspaces;
@@ -85,9 +86,9 @@ public sealed class ListAndSearchTests(ApiFactory factory) : IClassFixture<ApiFa
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 1, 15, 10, 30, 0, TimeSpan.Zero));
         var people = new PeopleService(factory.Service<Core.Storage.Ports.IPeopleReader>(), factory.Service<Core.Storage.Ports.IWriteUnit>(), clock, new PeopleChangeNotifier());
         var (ws, key) = await factory.NewWorkspaceAsync();
-        await people.UpsertAsync(ws, PersonInput.For("early"));
+        await people.UpsertAsync(Actor.System, ws, PersonInput.For("early"));
         clock.Advance(TimeSpan.FromDays(1));
-        await people.UpsertAsync(ws, PersonInput.For("late"));
+        await people.UpsertAsync(Actor.System, ws, PersonInput.For("late"));
         var c = new WorkspaceClient(factory.ClientFor(key), ws, key);
 
         Assert.Equal(new[] { "late" }, UserIds((await c.GetAsync("/people?created_since=2024-01-16T10:30:00Z")).Body!));

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Net;
 using System.Text.Json.Nodes;
 using Flameup.Admin.Core.ApiKeys;
@@ -21,7 +22,7 @@ public sealed class WriteOnlyKeyTests(ApiFactory factory) : IClassFixture<ApiFac
     /// <summary>A second client on the same workspace with other scopes.</summary>
     async Task<WorkspaceClient> OtherKeyAsync(WorkspaceClient c, params string[] scopes)
     {
-        var key = await factory.Service<ApiKeyService>().CreateAsync(c.Workspace, "other", scopes);
+        var key = await factory.Service<ApiKeyService>().CreateAsync(Actor.System, c.Workspace, "other", scopes);
         return new WorkspaceClient(factory.ClientFor(key.Secret), c.Workspace, key.Secret);
     }
 

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Browser.Tests.Infrastructure;
 using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Workspaces;
@@ -82,7 +83,7 @@ public sealed class ApiDocsTests(AppFixture app)
     {
         // The document's example workspace, so the request the page prepares works as it stands.
         await app.Services.GetRequiredService<WorkspaceService>().EnsureAsync("ws_abc123");
-        var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync("ws_abc123", "docs", [ApiKeyScopes.Read]);
+        var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(Actor.System, "ws_abc123", "docs", [ApiKeyScopes.Read]);
         var page = await app.NewPageAsync();
         await page.GotoAsync("/api/docs#tag/people/GET/api/v1/workspaces/{workspace_id}/people/stats");
         await page.GetByRole(AriaRole.Button, new() { Name = "Test Request (get /api/v1/workspaces/{workspace_id}/people/stats)" }).ClickAsync();

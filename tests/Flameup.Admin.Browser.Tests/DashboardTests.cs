@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -17,7 +18,7 @@ public sealed class DashboardTests(AppFixture app)
     [ChromiumFact]
     public async Task The_open_dashboard_counts_a_person_created_through_the_API_without_a_reload()
     {
-        var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(AppFixture.Workspace, "dashboard test", [ApiKeyScopes.Write]);
+        var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(Actor.System, AppFixture.Workspace, "dashboard test", [ApiKeyScopes.Write]);
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, DashboardUrl);
         var total = page.Locator("[data-testid=stat-total] .stat-value");

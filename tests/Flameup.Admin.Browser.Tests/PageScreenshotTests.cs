@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Text.Json.Nodes;
 using Flameup.Admin.Browser.Tests.Infrastructure;
 using Flameup.Admin.Core.Events;
@@ -34,12 +35,12 @@ public sealed class PageScreenshotTests(AppFixture app)
             return PersonInput.For($"shot_{i:D3}", $"{FirstNames[i % 10].ToLowerInvariant()}.{LastNames[i * 7 % 10].ToLowerInvariant()}{i}@example.com", traits,
                 i % 9 == 4 ? PersonStatus.Unsubscribed : i % 11 == 5 ? PersonStatus.Bounced : PersonStatus.Active);
         }).ToList();
-        await app.People.UpsertManyAsync(AppFixture.Workspace, batch, i => $"people[{i}].");
+        await app.People.UpsertManyAsync(Actor.System, AppFixture.Workspace, batch, i => $"people[{i}].");
         var person = (await app.People.SearchAsync(AppFixture.Workspace, new PeopleSearch { UserId = "shot_000" }))[0];
-        await app.People.UpdateAsync(AppFixture.Workspace, person.Id, new PersonInput { Traits = new JsonObject { ["plan"] = "pro", ["seats"] = 12 } });
+        await app.People.UpdateAsync(Actor.System, AppFixture.Workspace, person.Id, new PersonInput { Traits = new JsonObject { ["plan"] = "pro", ["seats"] = 12 } });
         var events = app.Services.GetRequiredService<EventsService>();
-        await events.RecordForPersonAsync(AppFixture.Workspace, person.Id, new EventInput { Name = "order.completed", Properties = new JsonObject { ["order_id"] = "A-1042", ["total"] = 89.5, ["currency"] = "EUR" } });
-        await events.RecordForPersonAsync(AppFixture.Workspace, person.Id, new EventInput { Name = "email.opened", Properties = new JsonObject { ["campaign"] = "spring-launch" } });
+        await events.RecordForPersonAsync(Actor.System, AppFixture.Workspace, person.Id, new EventInput { Name = "order.completed", Properties = new JsonObject { ["order_id"] = "A-1042", ["total"] = 89.5, ["currency"] = "EUR" } });
+        await events.RecordForPersonAsync(Actor.System, AppFixture.Workspace, person.Id, new EventInput { Name = "email.opened", Properties = new JsonObject { ["campaign"] = "spring-launch" } });
         return person;
     }
 

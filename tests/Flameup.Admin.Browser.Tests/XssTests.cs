@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -31,7 +32,7 @@ public sealed class XssTests(AppFixture app)
     {
         const string ws = "ws_xss_people";
         await app.Services.GetRequiredService<WorkspaceService>().EnsureAsync(ws, "XSS test");
-        var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(ws, "xss test", ApiKeyScopes.All);
+        var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(Actor.System, ws, "xss test", ApiKeyScopes.All);
         using var http = new HttpClient { BaseAddress = new Uri($"{app.BaseUrl}/api/v1/workspaces/{ws}/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
 
@@ -134,7 +135,7 @@ public sealed class XssTests(AppFixture app)
     {
         const string ws = "ws_xss_settings";
         await app.Services.GetRequiredService<WorkspaceService>().EnsureAsync(ws, Markup(30));
-        var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(ws, Markup(31), [ApiKeyScopes.Read]);
+        var key = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync(Actor.System, ws, Markup(31), [ApiKeyScopes.Read]);
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, "/");
         await Expect(page.Locator(".workspace-card", new() { HasText = ws })).ToContainTextAsync(Markup(30));

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Workspaces;
 using Microsoft.AspNetCore.Hosting;
@@ -37,7 +38,7 @@ public sealed class KestrelHost : WebApplicationFactory<Program>
         StartServer();
         var ws = "ws_" + Guid.NewGuid().ToString("N")[..12];
         await Services.GetRequiredService<WorkspaceService>().EnsureAsync(ws);
-        var key = await Services.GetRequiredService<ApiKeyService>().CreateAsync(ws, "client", ApiKeyScopes.All);
+        var key = await Services.GetRequiredService<ApiKeyService>().CreateAsync(Actor.System, ws, "client", ApiKeyScopes.All);
         return (ws, key.Secret);
     }
 

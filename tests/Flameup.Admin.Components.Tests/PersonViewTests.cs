@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Text.Json.Nodes;
 using Bunit;
 using Flameup.Admin.Components.People;
@@ -133,7 +134,7 @@ public sealed class EventTimelineTests : ComponentTest
         for (var i = 1; i <= 24; i++)
         {
             Clock.Advance(TimeSpan.FromMinutes(1));
-            await Events.RecordForPersonAsync(Ws, person.Id, new EventInput { Name = $"event_{i:D2}", Properties = new JsonObject { ["n"] = i } });
+            await Events.RecordForPersonAsync(Actor.System, Ws, person.Id, new EventInput { Name = $"event_{i:D2}", Properties = new JsonObject { ["n"] = i } });
         }
         var cut = Render<EventTimeline>(p => p.Add(x => x.WorkspaceId, Ws).Add(x => x.PersonId, person.Id).Add(x => x.PageSize, 10));
         static List<string?> Names(IRenderedComponent<EventTimeline> c) => c.FindAll("[data-testid=timeline-event]").Select(e => e.GetAttribute("data-name")).ToList();

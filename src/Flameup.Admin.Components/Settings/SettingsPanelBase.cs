@@ -9,7 +9,7 @@ namespace Flameup.Admin.Components.Settings;
 
 /// <summary>
 /// What every settings panel shares: who is signed in, whether they may change things, and running a
-/// change through <see cref="Permissions"/> with domain errors turned into inline messages per field.
+/// change as the signed-in actor (the domain service checks the rule) with its errors turned into inline messages per field.
 /// </summary>
 public abstract class SettingsPanelBase : ComponentBase
 {
@@ -19,9 +19,9 @@ public abstract class SettingsPanelBase : ComponentBase
     [Inject] protected IDialogService Dialogs { get; set; } = null!;
 
     protected ClaimsPrincipal User { get; private set; } = new();
-    protected AdminActor? Actor { get; private set; }
+    protected AdminActor Actor { get; private set; } = AdminActor.SignedOut;
     /// <summary>False for a Viewer: change buttons are disabled (and the domain refuses anyway).</summary>
-    protected bool CanChange => Actor?.CanChange == true;
+    protected bool CanChange => Actor.CanChange(kind: ChangeKind.Settings);
     /// <summary>Messages of the last failed change, keyed by field ("" for the form as a whole).</summary>
     protected Dictionary<string, string> Errors { get; } = new();
     protected bool Busy { get; private set; }
@@ -37,15 +37,18 @@ public abstract class SettingsPanelBase : ComponentBase
 
     protected string? ErrorFor(string field) => Errors.GetValueOrDefault(field);
 
-    /// <summary>Runs a change as the signed-in user; returns false (with <see cref="Errors"/> set) when it was refused.</summary>
+    /// <summary>
+    /// Runs a change as the signed-in user, role read again now; returns false (with <see cref="Errors"/> set) when the
+    /// domain refused it.
+    /// </summary>
     protected async Task<bool> ChangeAsync(Func<AdminActor, Task> change)
     {
         Errors.Clear();
         Busy = true;
         try
         {
-            var actor = await Permissions.EnsureCanChangeAsync(User);
-            await change(actor);
+            Actor = await Permissions.ActorAsync(User);
+            await change(Actor);
             return true;
         }
         catch (DomainValidationException e)

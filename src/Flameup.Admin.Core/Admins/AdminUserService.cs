@@ -29,7 +29,7 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
 
     public async Task<AddedAdminUser> AddAsync(AdminActor actor, string? email, string? role, CancellationToken ct = default)
     {
-        Permissions.Ensure(actor);
+        actor.EnsureCanChange(kind: ChangeKind.Settings);
         email = email?.Trim();
         var errors = new ValidationErrors();
         if (string.IsNullOrEmpty(email)) errors.Add("email", "is required");
@@ -52,7 +52,7 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
 
     public async Task SetRoleAsync(AdminActor actor, string userId, string? role, CancellationToken ct = default)
     {
-        Permissions.Ensure(actor);
+        actor.EnsureCanChange(kind: ChangeKind.Settings);
         var errors = new ValidationErrors();
         ValidateRole(role, errors);
         errors.ThrowIfAny();
@@ -71,7 +71,7 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
 
     public async Task RemoveAsync(AdminActor actor, string userId, CancellationToken ct = default)
     {
-        Permissions.Ensure(actor);
+        actor.EnsureCanChange(kind: ChangeKind.Settings);
         if (userId == actor.UserId) throw new ConflictException("user", "You cannot remove yourself; ask another Admin.");
         await using var db = await contexts.CreateDbContextAsync(ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");

@@ -21,8 +21,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, Work
     readonly ConcurrentDictionary<string, (ApiKeyInfo? Key, DateTimeOffset Until)> _byHash = new();
     readonly ConcurrentDictionary<string, DateTimeOffset> _lastUsed = new();
 
-    public async Task<CreatedApiKey> CreateAsync(string workspaceId, string? name, IEnumerable<string> scopes, CancellationToken ct = default)
+    public async Task<CreatedApiKey> CreateAsync(Actor actor, string workspaceId, string? name, IEnumerable<string> scopes, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(workspaceId, ChangeKind.Settings);
         var scopeList = scopes.Select(s => s.Trim()).Where(s => s.Length > 0).Distinct().ToList();
         var errors = new ValidationErrors();
         if (scopeList.Count == 0) errors.Add("scopes", $"give at least one of {string.Join(", ", ApiKeyScopes.All)}");
@@ -60,8 +61,9 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, Work
     }
 
     /// <summary>Revokes by id or visible prefix; the key is refused from the next request on.</summary>
-    public async Task<ApiKeyInfo> RevokeAsync(string idOrPrefix, string? workspaceId = null, CancellationToken ct = default)
+    public async Task<ApiKeyInfo> RevokeAsync(Actor actor, string idOrPrefix, string? workspaceId = null, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(workspaceId, ChangeKind.Settings);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var row = await db.ApiKeys.FirstOrDefaultAsync(k => (k.Id == idOrPrefix || k.Prefix == idOrPrefix)
             && (workspaceId == null || k.WorkspaceId == workspaceId), ct)

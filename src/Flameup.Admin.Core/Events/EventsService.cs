@@ -23,8 +23,9 @@ public sealed class EventsService(IPeopleReader reader, IWriteUnit writes, TimeP
     }
 
     /// <summary>Records an event on a person (POST /people/{id}/events).</summary>
-    public async Task<PersonEvent> RecordForPersonAsync(string ws, Guid personId, EventInput input, CancellationToken ct = default)
+    public async Task<PersonEvent> RecordForPersonAsync(Actor actor, string ws, Guid personId, EventInput input, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         Validate(input, requireSubject: false);
         var recorded = await writes.RunAsync(async session =>
         {
@@ -39,8 +40,9 @@ public sealed class EventsService(IPeopleReader reader, IWriteUnit writes, TimeP
     }
 
     /// <summary>Ingests an event by userId (must exist) or anonymousId (waits to be merged on upsert).</summary>
-    public async Task<PersonEvent> IngestAsync(string ws, EventInput input, CancellationToken ct = default)
+    public async Task<PersonEvent> IngestAsync(Actor actor, string ws, EventInput input, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         Validate(input, requireSubject: true);
         var recorded = await writes.RunAsync(async session =>
         {

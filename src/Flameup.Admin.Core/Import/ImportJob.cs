@@ -6,11 +6,11 @@ namespace Flameup.Admin.Core.Import;
 
 /// <summary>
 /// One running import. Rows stream from the stored file; each batch of valid rows goes through
-/// <see cref="PeopleService.UpsertManyAsync(string, IReadOnlyList{PersonInput}, Func{int, string}, Func{IWriteSession, BatchOutcome, Task}?, CancellationToken)"/>
+/// <see cref="PeopleService.UpsertManyAsync(Actor, string, IReadOnlyList{PersonInput}, Func{int, string}, Func{IWriteSession, BatchOutcome, Task}?, CancellationToken)"/>
 /// (the API's rules, merge and events) in one transaction that also records the row reached, the counts and
 /// the failed rows, so a crash never leaves them out of step. The next batch is parsed while one is written.
 /// </summary>
-internal sealed class ImportJob(ImportJobRow row, string path, CsvMapping? mapping, PeopleService people, IWriteUnit writes, ImportOptions options, TimeProvider clock)
+internal sealed class ImportJob(Actor actor, ImportJobRow row, string path, CsvMapping? mapping, PeopleService people, IWriteUnit writes, ImportOptions options, TimeProvider clock)
 {
     public string Id => row.Id;
     public string WorkspaceId => row.WorkspaceId;
@@ -92,7 +92,7 @@ internal sealed class ImportJob(ImportJobRow row, string path, CsvMapping? mappi
             {
                 BatchOutcome? outcome = null;
                 if (good.Count > 0)
-                    outcome = await people.UpsertManyAsync(WorkspaceId, good.Select(r => r.Input!).ToList(), i => $"[{i}].",
+                    outcome = await people.UpsertManyAsync(actor, WorkspaceId, good.Select(r => r.Input!).ToList(), i => $"[{i}].",
                         (session, o) => RecordAsync(session, o.CreatedCount, o.UpdatedCount, failed, last, ct), ct);
                 else
                     await writes.RunAsync(async session => { await RecordAsync(session, 0, 0, failed, last, ct); return 0; }, ct);

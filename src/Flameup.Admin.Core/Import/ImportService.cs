@@ -53,8 +53,9 @@ public sealed class ImportService(
     /// Stores an upload under the data folder and inspects it. A file that cannot be imported at all (empty,
     /// binary, too large, a header only) is an <see cref="ImportFileException"/> and is not kept.
     /// </summary>
-    public async Task<ImportUpload> SaveUploadAsync(string ws, string fileName, Stream content, CancellationToken ct = default)
+    public async Task<ImportUpload> SaveUploadAsync(Actor actor, string ws, string fileName, Stream content, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         var id = Guid.CreateVersion7(clock.GetUtcNow()).ToString("D");
         var path = UploadPath(id);
         var max = options.Value.MaxFileBytes;
@@ -92,9 +93,13 @@ public sealed class ImportService(
     public Task<IReadOnlyList<ImportRecord>> PreviewAsync(ImportUpload upload, CsvMapping? mapping, CancellationToken ct = default) =>
         ImportFile.PreviewAsync(upload.Path, upload.Format, upload.Format == ImportFormat.Csv ? mapping ?? upload.Inspection.Mapping : null, ImportFile.PreviewRows, ct);
 
-    /// <summary>Starts importing an upload in the background; one import per workspace at a time.</summary>
-    public async Task<ImportSummary> StartAsync(ImportUpload upload, CsvMapping? mapping, string? startedBy = null, CancellationToken ct = default)
+    /// <summary>
+    /// Starts importing an upload in the background, one import per workspace at a time; its rows are written as
+    /// <paramref name="actor"/>, whose description is kept as who started it.
+    /// </summary>
+    public async Task<ImportSummary> StartAsync(Actor actor, ImportUpload upload, CsvMapping? mapping, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(upload.WorkspaceId);
         if (upload.Format == ImportFormat.Csv)
         {
             mapping ??= upload.Inspection.Mapping!;
@@ -113,15 +118,16 @@ public sealed class ImportService(
             Format = ImportFormats.Name(upload.Format),
             OptionsJson = mapping is null ? null : JsonSerializer.Serialize(mapping, MappingJson),
             Status = ImportStatus.Running,
-            StartedBy = startedBy,
+            StartedBy = actor.Description,
             CreatedAt = Timestamps.ToMs(clock.GetUtcNow()),
         };
-        return await LaunchAsync(row, mapping, isNew: true, ct);
+        return await LaunchAsync(actor, row, mapping, isNew: true, ct);
     }
 
-    /// <summary>Goes on with an interrupted import from the row it reached.</summary>
-    public async Task<ImportSummary> ResumeAsync(string ws, string id, CancellationToken ct = default)
+    /// <summary>Goes on with an interrupted import from the row it reached, writing as <paramref name="actor"/> (who resumed it).</summary>
+    public async Task<ImportSummary> ResumeAsync(Actor actor, string ws, string id, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         var row = await FindRowAsync(ws, id, ct) ?? throw new NotFoundException($"No import {id} in this workspace.");
         if (row.Status != ImportStatus.Interrupted)
             throw new ConflictException("status", $"Only an interrupted import can be resumed; this one is {row.Status}.");
@@ -131,12 +137,12 @@ public sealed class ImportService(
         row.Status = ImportStatus.Running;
         row.Error = null;
         row.FinishedAt = null;
-        return await LaunchAsync(row, mapping, isNew: false, ct);
+        return await LaunchAsync(actor, row, mapping, isNew: false, ct);
     }
 
-    async Task<ImportSummary> LaunchAsync(ImportJobRow row, CsvMapping? mapping, bool isNew, CancellationToken ct)
+    async Task<ImportSummary> LaunchAsync(Actor actor, ImportJobRow row, CsvMapping? mapping, bool isNew, CancellationToken ct)
     {
-        var job = new ImportJob(row, UploadPath(row.Id), mapping, people, writes, options.Value, clock);
+        var job = new ImportJob(actor, row, UploadPath(row.Id), mapping, people, writes, options.Value, clock);
         lock (_startLock)
         {
             if (_running.TryGetValue(row.WorkspaceId, out var other))
@@ -195,8 +201,9 @@ public sealed class ImportService(
     }
 
     /// <summary>Asks a running import to stop; what is written stays. False when it is not running here.</summary>
-    public bool Cancel(string ws, string id)
+    public bool Cancel(Actor actor, string ws, string id)
     {
+        actor.EnsureCanChange(ws);
         if (!_running.TryGetValue(ws, out var job) || job.Id != id) return false;
         job.Cancel.Cancel();
         return true;

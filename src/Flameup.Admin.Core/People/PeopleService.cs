@@ -7,7 +7,7 @@ namespace Flameup.Admin.Core.People;
 /// <summary>
 /// Every rule about people: validation, key-by-key trait merge, atomic upsert, batches, search,
 /// delete, and the person.created / person.updated events. The REST API, the dashboard and imports
-/// all come through here.
+/// all come through here; every change names its <see cref="Actor"/>, checked first.
 /// </summary>
 public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeProvider clock, IPeopleChangeNotifier notifier)
 {
@@ -33,8 +33,9 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     }
 
     /// <summary>Creates a person; a userId already in use is a <see cref="ConflictException"/>.</summary>
-    public async Task<Person> CreateAsync(string ws, PersonInput input, CancellationToken ct = default)
+    public async Task<Person> CreateAsync(Actor actor, string ws, PersonInput input, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         var errors = new ValidationErrors();
         PersonRules.ValidateForUpsert(input, "", errors);
         errors.ThrowIfAny();
@@ -53,8 +54,9 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     }
 
     /// <summary>Updates a person by id: any subset of fields; traits merge key by key.</summary>
-    public async Task<Person> UpdateAsync(string ws, Guid id, PersonInput input, CancellationToken ct = default)
+    public async Task<Person> UpdateAsync(Actor actor, string ws, Guid id, PersonInput input, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         var errors = new ValidationErrors();
         PersonRules.ValidateForUpdate(input, "", errors);
         errors.ThrowIfAny();
@@ -73,8 +75,9 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     }
 
     /// <summary>Creates or updates by (workspace, userId), atomically.</summary>
-    public async Task<UpsertOutcome> UpsertAsync(string ws, PersonInput input, CancellationToken ct = default)
+    public async Task<UpsertOutcome> UpsertAsync(Actor actor, string ws, PersonInput input, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         var errors = new ValidationErrors();
         PersonRules.ValidateForUpsert(input, "", errors);
         errors.ThrowIfAny();
@@ -87,28 +90,30 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     /// Upserts 1–100 people in order in one transaction, all or nothing. Errors are keyed
     /// <c>people[i].field</c>; the same userId twice creates once and then merges.
     /// </summary>
-    public Task<BatchOutcome> BatchUpsertAsync(string ws, IReadOnlyList<PersonInput> items, CancellationToken ct = default)
+    public Task<BatchOutcome> BatchUpsertAsync(Actor actor, string ws, IReadOnlyList<PersonInput> items, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         if (items.Count is 0 or > MaxBatch)
         {
             var e = new ValidationErrors();
             e.Add("people", $"must hold 1 to {MaxBatch} people (got {items.Count})");
             e.ThrowIfAny();
         }
-        return UpsertManyAsync(ws, items, i => $"people[{i}].", ct);
+        return UpsertManyAsync(actor, ws, items, i => $"people[{i}].", ct);
     }
 
     /// <summary>The batch path without the size cap, for imports (which send batches of thousands).</summary>
-    public Task<BatchOutcome> UpsertManyAsync(string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct = default) =>
-        UpsertManyAsync(ws, items, prefix, null, ct);
+    public Task<BatchOutcome> UpsertManyAsync(Actor actor, string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct = default) =>
+        UpsertManyAsync(actor, ws, items, prefix, null, ct);
 
     /// <summary>
     /// As above; <paramref name="beforeCommit"/> runs inside the same transaction after the people are written,
     /// so an import records how far it got atomically with the batch (a crash never splits the two).
     /// </summary>
-    public async Task<BatchOutcome> UpsertManyAsync(string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix,
+    public async Task<BatchOutcome> UpsertManyAsync(Actor actor, string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix,
         Func<IWriteSession, BatchOutcome, Task>? beforeCommit, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         var errors = new ValidationErrors();
         for (var i = 0; i < items.Count; i++) PersonRules.ValidateForUpsert(items[i], prefix(i), errors);
         errors.ThrowIfAny();
@@ -156,16 +161,18 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
         return new BatchOutcome(outcomes) { AnyChange = anyChange };
     }
 
-    public async Task<bool> DeleteAsync(string ws, Guid id, CancellationToken ct = default)
+    public async Task<bool> DeleteAsync(Actor actor, string ws, Guid id, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws, ChangeKind.Delete);
         var deleted = await writes.RunAsync(session => session.DeleteAsync(ws, id, ct), ct);
         if (deleted) notifier.PeopleChanged(ws);
         return deleted;
     }
 
     /// <summary>Deletes several people (and their events) in one transaction; returns how many existed.</summary>
-    public async Task<int> DeleteManyAsync(string ws, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
+    public async Task<int> DeleteManyAsync(Actor actor, string ws, IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws, ChangeKind.Delete);
         var count = await writes.RunAsync(async writer =>
         {
             var n = 0;
@@ -178,8 +185,9 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     }
 
     /// <summary>Applies the same change (for example a status) to several people; returns how many changed.</summary>
-    public async Task<int> UpdateManyAsync(string ws, IReadOnlyCollection<Guid> ids, PersonInput input, CancellationToken ct = default)
+    public async Task<int> UpdateManyAsync(Actor actor, string ws, IReadOnlyCollection<Guid> ids, PersonInput input, CancellationToken ct = default)
     {
+        actor.EnsureCanChange(ws);
         if (input.UserIdGiven)
         {
             var e = new ValidationErrors();

@@ -33,9 +33,9 @@ public sealed partial class WorkspaceService(IDbContextFactory<AppDbContext> con
     }
 
     /// <summary>Creates a workspace on behalf of <paramref name="actor"/>: a Viewer is refused.</summary>
-    public async Task<Workspace> CreateAsync(AdminActor actor, string id, string? name, CancellationToken ct = default)
+    public async Task<Workspace> CreateAsync(Actor actor, string id, string? name, CancellationToken ct = default)
     {
-        Permissions.Ensure(actor);
+        actor.EnsureCanChange(kind: ChangeKind.Settings);
         var errors = new ValidationErrors();
         ValidateId(id, errors);
         if (name is { Length: > 100 }) errors.Add("name", "must be at most 100 characters");
@@ -49,13 +49,13 @@ public sealed partial class WorkspaceService(IDbContextFactory<AppDbContext> con
         return ToWorkspace(row);
     }
 
-    /// <summary>Returns the workspace, creating it when missing (CLI, first start: <see cref="AdminActor.System"/>).</summary>
+    /// <summary>Returns the workspace, creating it when missing (CLI, first start: <see cref="Actor.System"/>).</summary>
     public async Task<Workspace> EnsureAsync(string id, string? name = null, CancellationToken ct = default) =>
-        await GetAsync(id, ct) ?? await CreateAsync(AdminActor.System, id, name, ct);
+        await GetAsync(id, ct) ?? await CreateAsync(Actor.System, id, name, ct);
 
-    public async Task RenameAsync(AdminActor actor, string id, string name, CancellationToken ct = default)
+    public async Task RenameAsync(Actor actor, string id, string name, CancellationToken ct = default)
     {
-        Permissions.Ensure(actor);
+        actor.EnsureCanChange(kind: ChangeKind.Settings);
         var errors = new ValidationErrors();
         if (string.IsNullOrWhiteSpace(name)) errors.Add("name", "is required");
         else if (name.Length > 100) errors.Add("name", "must be at most 100 characters");

@@ -2,7 +2,7 @@ using Flameup.Admin.Core.Common;
 
 namespace Flameup.Admin.Web.Api;
 
-/// <summary>Turns the domain's exceptions into problem responses (400, 404, 409), and anything else into a logged 500.</summary>
+/// <summary>Turns the domain's exceptions into problem responses (400, 403, 404, 409), and anything else into a logged 500.</summary>
 public sealed class ApiErrors(ILogger<ApiErrors> log) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -16,6 +16,7 @@ public sealed class ApiErrors(ILogger<ApiErrors> log) : IEndpointFilter
         catch (DomainValidationException e) { return ApiProblems.Validation(e.Errors); }
         catch (ConflictException e) { return ApiProblems.Conflict(e.Field, e.Message); }
         catch (NotFoundException e) { return ApiProblems.NotFound(e.Message); }
+        catch (ForbiddenException e) { return ApiProblems.Status(403, "Forbidden", e.Message); }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             return Results.Empty;

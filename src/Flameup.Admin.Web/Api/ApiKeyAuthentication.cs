@@ -10,6 +10,10 @@ public static class ApiCaller
 {
     public static ApiKeyInfo? ApiKey(this HttpContext http) => http.Features.Get<ApiKeyInfo>();
 
+    /// <summary>The caller as the domain sees it: the key, so every change is checked against its workspace and scopes again.</summary>
+    public static ApiKeyActor Actor(this HttpContext http) =>
+        new(http.ApiKey() ?? throw new InvalidOperationException("The endpoint runs without ApiKeyAuthentication."));
+
     /// <summary>Whether the caller may read people (<c>people:read</c>).</summary>
     public static bool CanReadPeople(this HttpContext http) => http.ApiKey()?.HasScope(ApiKeyScopes.Read) == true;
 }

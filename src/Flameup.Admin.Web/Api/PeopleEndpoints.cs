@@ -62,7 +62,7 @@ public static class PeopleEndpoints
     static async Task<IResult> Create(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
     {
         var input = await ReadPersonAsync(request, PersonRules.ValidateForUpsert, ct);
-        var person = await people.CreateAsync(workspace_id, input, ct);
+        var person = await people.CreateAsync(request.HttpContext.Actor(), workspace_id, input, ct);
         var write = WrittenPerson(request.HttpContext);
         return new JsonWriterResult(201, w => write(w, person, null), $"{request.PathBase}/api/v1/workspaces/{workspace_id}/people/{person.Id}");
     }
@@ -78,7 +78,7 @@ public static class PeopleEndpoints
     {
         if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
         var input = await ReadPersonAsync(request, PersonRules.ValidateForUpdate, ct);
-        var person = await people.UpdateAsync(workspace_id, id, input, ct);
+        var person = await people.UpdateAsync(request.HttpContext.Actor(), workspace_id, id, input, ct);
         var write = WrittenPerson(request.HttpContext);
         return new JsonWriterResult(200, w => write(w, person, null));
     }
@@ -86,7 +86,7 @@ public static class PeopleEndpoints
     static async Task<IResult> Upsert(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
     {
         var input = await ReadPersonAsync(request, PersonRules.ValidateForUpsert, ct);
-        var outcome = await people.UpsertAsync(workspace_id, input, ct);
+        var outcome = await people.UpsertAsync(request.HttpContext.Actor(), workspace_id, input, ct);
         var write = WrittenPerson(request.HttpContext);
         return new JsonWriterResult(outcome.WasCreated ? 201 : 200, w => write(w, outcome.Person, outcome.WasCreated),
             outcome.WasCreated ? $"{request.PathBase}/api/v1/workspaces/{workspace_id}/people/{outcome.Person.Id}" : null);
@@ -110,7 +110,7 @@ public static class PeopleEndpoints
         // Validate the rest too, so one answer names every bad field.
         for (var j = 0; j < inputs.Count; j++) PersonRules.ValidateForUpsert(inputs[j], $"people[{j}].", errors);
         errors.ThrowIfAny();
-        var outcome = await people.BatchUpsertAsync(workspace_id, inputs, ct);
+        var outcome = await people.BatchUpsertAsync(request.HttpContext.Actor(), workspace_id, inputs, ct);
         var write = WrittenPerson(request.HttpContext);
         return new JsonWriterResult(200, w =>
         {
@@ -192,10 +192,10 @@ public static class PeopleEndpoints
         });
     }
 
-    static async Task<IResult> Delete(string workspace_id, string person_id, PeopleService people, CancellationToken ct)
+    static async Task<IResult> Delete(string workspace_id, string person_id, HttpContext http, PeopleService people, CancellationToken ct)
     {
         if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
-        return await people.DeleteAsync(workspace_id, id, ct) ? Results.NoContent() : NotFound(person_id);
+        return await people.DeleteAsync(http.Actor(), workspace_id, id, ct) ? Results.NoContent() : NotFound(person_id);
     }
 
     static async Task<IResult> ListEvents(
@@ -226,14 +226,14 @@ public static class PeopleEndpoints
     {
         if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
         var input = await ReadEventAsync(request, ct);
-        var e = await events.RecordForPersonAsync(workspace_id, id, input, ct);
+        var e = await events.RecordForPersonAsync(request.HttpContext.Actor(), workspace_id, id, input, ct);
         return new JsonWriterResult(201, w => PersonJson.WriteEvent(w, e));
     }
 
     static async Task<IResult> IngestEvent(string workspace_id, HttpRequest request, EventsService events, CancellationToken ct)
     {
         var input = await ReadEventAsync(request, ct);
-        var e = await events.IngestAsync(workspace_id, input, ct);
+        var e = await events.IngestAsync(request.HttpContext.Actor(), workspace_id, input, ct);
         return new JsonWriterResult(202, w =>
         {
             w.WriteStartObject();

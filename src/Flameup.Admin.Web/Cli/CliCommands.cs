@@ -55,7 +55,7 @@ public static class CliCommands
             await app.Services.MigrateDatabaseAsync();
             return await Verbs[verb](app.Services, cli);
         }
-        catch (Exception e) when (e is CliException or DomainValidationException or NotFoundException or ConflictException)
+        catch (Exception e) when (e is CliException or DomainValidationException or NotFoundException or ConflictException or ForbiddenException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 1;
@@ -69,7 +69,7 @@ public static class CliCommands
         var ws = a.Require("workspace");
         var scopes = a.Require("scopes").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         await sp.GetRequiredService<WorkspaceService>().EnsureAsync(ws);
-        var created = await sp.GetRequiredService<ApiKeyService>().CreateAsync(ws, a["name"], scopes);
+        var created = await sp.GetRequiredService<ApiKeyService>().CreateAsync(Actor.System, ws, a["name"], scopes);
         Console.Error.WriteLine($"Created API key '{created.Key.Name}' ({created.Key.Prefix}…) for {ws} with scopes {string.Join(",", created.Key.Scopes)}. It is shown once:");
         Console.WriteLine(created.Secret);
         return 0;
@@ -87,7 +87,7 @@ public static class CliCommands
     static async Task<int> KeysRevoke(IServiceProvider sp, CliArgs a)
     {
         var target = a.Words.Count > 2 ? a.Words[2] : a["id"] ?? throw new CliException("give the key's id or prefix: keys revoke ID_OR_PREFIX");
-        var key = await sp.GetRequiredService<ApiKeyService>().RevokeAsync(target);
+        var key = await sp.GetRequiredService<ApiKeyService>().RevokeAsync(Actor.System, target);
         Console.WriteLine($"Revoked {key.Prefix}… ({key.Name}) of {key.WorkspaceId}.");
         return 0;
     }
@@ -100,7 +100,7 @@ public static class CliCommands
 
     static async Task<int> WorkspacesCreate(IServiceProvider sp, CliArgs a)
     {
-        var w = await sp.GetRequiredService<WorkspaceService>().CreateAsync(AdminActor.System, a.Require("id"), a["name"]);
+        var w = await sp.GetRequiredService<WorkspaceService>().CreateAsync(Actor.System, a.Require("id"), a["name"]);
         Console.WriteLine(w.Id);
         return 0;
     }

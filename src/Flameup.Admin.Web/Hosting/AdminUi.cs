@@ -88,10 +88,7 @@ public static class AdminUi
             o.ExpireTimeSpan = TimeSpan.FromMinutes(Math.Max(1, s.Value.SessionIdleMinutes));
             o.Cookie.SecurePolicy = HttpSecurity.CookiePolicy(s.Value);
         });
-        services.AddAuthorization(o =>
-        {
-            o.AddPolicy(AdminPolicies.CanEdit, p => p.RequireAuthenticatedUser().RequireRole(AdminRoles.Admin));
-        });
+        services.AddAuthorization(); // signed in or not; what a user may change is the domain's rule (Core's Actor), role read from the database
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingAuthStateProvider>();
 
@@ -241,12 +238,6 @@ sealed class MigrateBeforeKeyRing(IServiceProvider services) : IHostedService
 {
     public Task StartAsync(CancellationToken ct) => services.MigrateDatabaseAsync(ct);
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-}
-
-public static class AdminPolicies
-{
-    /// <summary>Admins change data; Viewers only look.</summary>
-    public const string CanEdit = "CanEdit";
 }
 
 /// <summary>Adds the user's <see cref="AdminUser.Role"/> as a role claim.</summary>

@@ -1,4 +1,4 @@
-using Flameup.Admin.Core.Admins;
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Workspaces;
 using Microsoft.Extensions.Options;
@@ -14,8 +14,8 @@ public sealed class FirstRun(WorkspaceService workspaces, ApiKeyService keys, IO
     {
         if (!settings.Value.CreateDemoWorkspace) return null;
         if ((await workspaces.ListAsync(ct)).Count > 0) return null;
-        await workspaces.CreateAsync(AdminActor.System, WorkspaceService.DemoId, "Demo workspace", ct);
-        var key = await keys.CreateAsync(WorkspaceService.DemoId, "Demo key", ApiKeyScopes.All, ct);
+        await workspaces.CreateAsync(Actor.System, WorkspaceService.DemoId, "Demo workspace", ct);
+        var key = await keys.CreateAsync(Actor.System, WorkspaceService.DemoId, "Demo key", ApiKeyScopes.All, ct);
         return new DemoKey(WorkspaceService.DemoId, key.Secret);
     }
 }

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Flameup.Admin.Core.ApiKeys;
@@ -202,7 +203,7 @@ public sealed class ResponsesMatchTheDocumentTests(ApiFactory factory) : IClassF
 
     async Task<(string Workspace, string Key)> NewKeyAsync(string workspace, string scope)
     {
-        var key = await factory.Service<ApiKeyService>().CreateAsync(workspace, "contract", [scope]);
+        var key = await factory.Service<ApiKeyService>().CreateAsync(Actor.System, workspace, "contract", [scope]);
         return (workspace, key.Secret);
     }
 

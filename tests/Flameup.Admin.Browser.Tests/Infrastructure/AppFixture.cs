@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Workspaces;
 using Flameup.Admin.Web.Hosting;
@@ -107,7 +108,7 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task<Person> CreatePersonAsync(string userId, string? email = null, string? name = null, string? status = null)
     {
         var traits = name is null ? null : new System.Text.Json.Nodes.JsonObject { ["name"] = name };
-        return await People.CreateAsync(Workspace, PersonInput.For(userId, email, traits, status));
+        return await People.CreateAsync(Actor.System, Workspace, PersonInput.For(userId, email, traits, status));
     }
 
     public async Task DisposeAsync()

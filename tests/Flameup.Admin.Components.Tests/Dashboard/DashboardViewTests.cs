@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Components.Tests.Infrastructure;
 using System.Text.Json.Nodes;
 using Bunit;
@@ -12,9 +13,9 @@ public sealed class DashboardViewTests() : ComponentTest(realClock: true)
     [Fact]
     public async Task Shows_the_workspace_numbers_and_charts_from_the_domain()
     {
-        await People.CreateAsync(Ws, PersonInput.For("a", traits: new JsonObject { ["plan"] = "pro", ["city"] = "Oslo" }));
-        await People.CreateAsync(Ws, PersonInput.For("b", status: PersonStatus.Bounced, traits: new JsonObject { ["plan"] = "basic" }));
-        await People.CreateAsync("ws_other", PersonInput.For("c"));
+        await People.CreateAsync(Actor.System, Ws, PersonInput.For("a", traits: new JsonObject { ["plan"] = "pro", ["city"] = "Oslo" }));
+        await People.CreateAsync(Actor.System, Ws, PersonInput.For("b", status: PersonStatus.Bounced, traits: new JsonObject { ["plan"] = "basic" }));
+        await People.CreateAsync(Actor.System, "ws_other", PersonInput.For("c"));
 
         var cut = Render<DashboardView>(p => p.Add(c => c.WorkspaceId, Ws));
 
@@ -34,7 +35,7 @@ public sealed class DashboardViewTests() : ComponentTest(realClock: true)
         cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid=stat-total] .stat-value").TextContent.Trim()));
         Assert.NotNull(cut.Find("[data-testid=chart-status] .stats-chart-empty"));
 
-        await People.CreateAsync(Ws, PersonInput.For("live"));
+        await People.CreateAsync(Actor.System, Ws, PersonInput.For("live"));
 
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=stat-total] .stat-value").TextContent.Trim()), TimeSpan.FromSeconds(2));
         Assert.Empty(cut.FindAll("[data-testid=chart-status] .stats-chart-empty"));

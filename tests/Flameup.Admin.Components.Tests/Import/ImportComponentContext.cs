@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Components.Tests.Infrastructure;
 using Bunit;
 using Flameup.Admin.Core;
@@ -18,7 +19,7 @@ public abstract class ImportComponentContext : ComponentTest
     protected async Task<ImportUpload> UploadAsync(string name, string content)
     {
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
-        return await Imports.SaveUploadAsync("ws_a", name, stream);
+        return await Imports.SaveUploadAsync(Actor.System, "ws_a", name, stream);
     }
 
     /// <summary>The sample file the Import page links to.</summary>

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Storage.Sqlite;
 using System.Text.Json.Nodes;
 using Bunit;
@@ -119,7 +120,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
         Clock.Advance(TimeSpan.FromSeconds(1));
         traits ??= new JsonObject();
         if (name is not null) traits["name"] = name;
-        return await People.CreateAsync(Ws, PersonInput.For(userId, email, traits.Count == 0 ? null : traits, status));
+        return await People.CreateAsync(Actor.System, Ws, PersonInput.For(userId, email, traits.Count == 0 ? null : traits, status));
     }
 
     protected async Task<List<Person>> CreateManyAsync(int n, Func<int, string>? status = null)

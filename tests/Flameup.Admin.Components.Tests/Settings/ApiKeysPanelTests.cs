@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Components.Tests.Infrastructure;
 using Bunit;
 using Flameup.Admin.Components.Settings;
@@ -65,7 +66,7 @@ public sealed class ApiKeysPanelTests : ComponentTest
     [Fact]
     public async Task Revoking_asks_first_then_the_key_stops_working()
     {
-        var created = await Keys.CreateAsync(Ws, "Old key", [ApiKeyScopes.Read]);
+        var created = await Keys.CreateAsync(Actor.System, Ws, "Old key", [ApiKeyScopes.Read]);
         var (dialogs, panel) = RenderPanel();
 
         panel.WaitForElement($"[data-testid=revoke-{created.Key.Prefix}]").Click();

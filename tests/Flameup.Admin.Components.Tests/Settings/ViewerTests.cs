@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Components.Tests.Infrastructure;
 using Bunit;
 using Flameup.Admin.Components.Settings;
@@ -14,7 +15,7 @@ public sealed class ViewerTests : ComponentTest
     [Fact]
     public async Task A_viewer_sees_everything_with_every_change_button_disabled()
     {
-        await Get<ApiKeyService>().CreateAsync(Ws, "Existing", [ApiKeyScopes.Read]);
+        await Get<ApiKeyService>().CreateAsync(Actor.System, Ws, "Existing", [ApiKeyScopes.Read]);
         SignIn(await CreateUserAsync("viewer@example.com", AdminRoles.Viewer));
 
         var settings = Render<SettingsView>(p => p.Add(c => c.WorkspaceId, Ws));

@@ -107,18 +107,21 @@ public sealed class AdminUserServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Permissions_read_the_role_from_the_database_and_refuse_a_viewer()
+    public async Task Permissions_read_the_role_from_the_database_and_the_actor_refuses_a_viewer()
     {
         var viewer = await _host.SeedAsync("v@example.com", AdminRoles.Viewer);
-        var ran = false;
-        await Assert.ThrowsAsync<ForbiddenException>(() =>
-            _host.Permissions.ChangeAsync(AdminTestHost.Principal(viewer), () => { ran = true; return Task.CompletedTask; }));
-        Assert.False(ran);
-        Assert.True(await _host.Permissions.CanChangeAsync(AdminTestHost.Principal(_admin)));
+        var asViewer = await _host.Permissions.ActorAsync(AdminTestHost.Principal(viewer with { Role = AdminRoles.Admin })); // the cookie's role is ignored
+        Assert.False(asViewer.CanChange());
+        var e = Assert.Throws<ForbiddenException>(() => asViewer.EnsureCanChange());
+        Assert.Equal("v@example.com is a Viewer: viewers can look at everything but change nothing.", e.Message);
+        Assert.True((await _host.Permissions.ActorAsync(AdminTestHost.Principal(_admin))).CanChange());
 
-        // A demotion takes effect at once, whatever the cookie says.
+        // A promotion (or demotion) takes effect at once, whatever the cookie says.
         await _host.Users.SetRoleAsync(_admin, viewer.UserId, AdminRoles.Admin);
-        Assert.True(await _host.Permissions.CanChangeAsync(AdminTestHost.Principal(viewer)));
-        Assert.False(await _host.Permissions.CanChangeAsync(null));
+        Assert.True((await _host.Permissions.ActorAsync(AdminTestHost.Principal(viewer))).CanChange());
+
+        var nobody = await _host.Permissions.ActorAsync(null);
+        Assert.Same(AdminActor.SignedOut, nobody);
+        Assert.Contains("Sign in again", Assert.Throws<ForbiddenException>(() => nobody.EnsureCanChange()).Message);
     }
 }

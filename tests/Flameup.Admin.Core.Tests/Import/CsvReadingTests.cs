@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.People;
 using System.Text;
@@ -69,7 +70,7 @@ public sealed class CsvReadingTests : IAsyncLifetime
 
         var both = upload.Inspection.Mapping!.With(upload.Inspection.Mapping.Columns[2] with { Role = ColumnRole.Trait });
         Assert.Contains("column 2 ('plan') and column 3 ('plan') would all be stored as trait 'plan'; rename or ignore all but one.", both.Problems());
-        var ex = await Assert.ThrowsAsync<Common.DomainValidationException>(() => _db.Imports.StartAsync(upload, both));
+        var ex = await Assert.ThrowsAsync<Common.DomainValidationException>(() => _db.Imports.StartAsync(Actor.System, upload, both));
         Assert.Contains("mapping", ex.Errors.Keys);
     }
 

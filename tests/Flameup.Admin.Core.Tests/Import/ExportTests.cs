@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -29,7 +30,7 @@ public sealed class ExportTests : IAsyncLifetime
             if (i % 4 == 0) traits["only_some"] = "x";
             people.Add(PersonInput.For($"u{i:00}", i % 5 == 0 ? null : $"p{i}@example.com", traits, i % 7 == 0 ? "bounced" : null));
         }
-        for (var i = 0; i < people.Count; i += 20) await _db.People.BatchUpsertAsync("ws_a", people.Skip(i).Take(20).ToList());
+        for (var i = 0; i < people.Count; i += 20) await _db.People.BatchUpsertAsync(Actor.System, "ws_a", people.Skip(i).Take(20).ToList());
     }
 
     async Task<List<Person>> AllAsync(string ws) =>
@@ -96,7 +97,7 @@ public sealed class ExportTests : IAsyncLifetime
         string[] risky = ["=HYPERLINK(\"http://evil\",\"x\")", "+cmd", "@x", "-1", "'=quoted", "plain"];
         var traits = new JsonObject();
         for (var i = 0; i < risky.Length; i++) traits[risky[i]] = $"v{i}";
-        await _db.People.UpsertAsync("ws_a", PersonInput.For("risky", "r@example.com", traits));
+        await _db.People.UpsertAsync(Actor.System, "ws_a", PersonInput.For("risky", "r@example.com", traits));
 
         var csv = await CsvAsync("ws_a", new PeopleQuery());
         Assert.Equal("userId,email,status,created_at,updated_at,''=quoted,'+cmd,'-1,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",'@x,plain",
@@ -143,8 +144,8 @@ public sealed class ExportTests : IAsyncLifetime
     [Fact]
     public async Task A_persons_data_holds_the_profile_and_every_event()
     {
-        var p = (await _db.People.UpsertAsync("ws_a", PersonInput.For("u1", "a@example.com"))).Person;
-        await _db.People.UpsertAsync("ws_a", PersonInput.For("u1", "b@example.com"));
+        var p = (await _db.People.UpsertAsync(Actor.System, "ws_a", PersonInput.For("u1", "a@example.com"))).Person;
+        await _db.People.UpsertAsync(Actor.System, "ws_a", PersonInput.For("u1", "b@example.com"));
         using var output = new MemoryStream();
         await _db.Exporter.WritePersonDataAsync("ws_a", p.Id, output);
         var json = JsonDocument.Parse(output.ToArray()).RootElement;

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Storage.Sqlite;
 using System.Text;
 using Flameup.Admin.Core.Export;
@@ -45,7 +46,7 @@ public sealed class ImportFixture : IAsyncLifetime
     public async Task<ImportUpload> UploadAsync(string ws, string fileName, byte[] content)
     {
         using var stream = new MemoryStream(content);
-        return await Imports.SaveUploadAsync(ws, fileName, stream);
+        return await Imports.SaveUploadAsync(Actor.System, ws, fileName, stream);
     }
 
     /// <summary>Uploads, starts with the guessed mapping, waits for the end and returns the final record.</summary>
@@ -53,7 +54,7 @@ public sealed class ImportFixture : IAsyncLifetime
     {
         var upload = await UploadAsync(ws, fileName, content);
         var mapping = upload.Inspection.Mapping is { } m && change is not null ? change(m) : upload.Inspection.Mapping;
-        var started = await Imports.StartAsync(upload, mapping);
+        var started = await Imports.StartAsync(Actor.System, upload, mapping);
         await Imports.WaitAsync(started.Id);
         return (await Imports.GetAsync(ws, started.Id))!;
     }

@@ -53,7 +53,7 @@ public sealed class ImportJobTests : IAsyncLifetime
     [Fact]
     public async Task Imported_people_are_like_api_people_events_merge_search_and_counts_included()
     {
-        await _db.People.UpsertAsync("ws_a", PersonInput.For("u1", "old@example.com", new JsonObject { ["keep"] = "me", ["plan"] = "free" }));
+        await _db.People.UpsertAsync(Actor.System, "ws_a", PersonInput.For("u1", "old@example.com", new JsonObject { ["keep"] = "me", ["plan"] = "free" }));
         var result = await _db.ImportAsync("ws_a", "p.csv", "userId,email,plan\nu1,new@example.com,pro\nu2,two@example.com,free\n");
 
         Assert.Equal(1, result.Created);
@@ -74,7 +74,7 @@ public sealed class ImportJobTests : IAsyncLifetime
     {
         var many = new JsonObject();
         for (var i = 0; i < TraitRules.MaxKeys; i++) many[$"k{i}"] = i;
-        await _db.People.UpsertAsync("ws_a", PersonInput.For("full", traits: many));
+        await _db.People.UpsertAsync(Actor.System, "ws_a", PersonInput.For("full", traits: many));
 
         var result = await _db.ImportAsync("ws_a", "p.csv", "userId,plan\nu1,pro\nfull,pro\nu3,free\n");
 
@@ -109,11 +109,11 @@ public sealed class ImportJobTests : IAsyncLifetime
         await using var fixture = new ImportFixture();
         await fixture.InitializeAsync();
         var upload = await fixture.UploadAsync("ws_a", "big.csv", PeopleCsv(200_000));
-        var started = await fixture.Imports.StartAsync(upload, upload.Inspection.Mapping);
+        var started = await fixture.Imports.StartAsync(Actor.System, upload, upload.Inspection.Mapping);
         await WaitUntilAsync(async () => (await fixture.Imports.GetAsync("ws_a", started.Id))!.RowsDone >= 10_000);
 
         var clock = Stopwatch.StartNew();
-        Assert.True(fixture.Imports.Cancel("ws_a", started.Id));
+        Assert.True(fixture.Imports.Cancel(Actor.System, "ws_a", started.Id));
         await fixture.Imports.WaitAsync(started.Id);
         clock.Stop();
 
@@ -131,14 +131,14 @@ public sealed class ImportJobTests : IAsyncLifetime
         var big = await _db.UploadAsync("ws_a", "big.csv", PeopleCsv(50_000));
         var second = await _db.UploadAsync("ws_a", "small.csv", PeopleCsv(10));
         var other = await _db.UploadAsync("ws_b", "small.csv", PeopleCsv(10));
-        var started = await _db.Imports.StartAsync(big, big.Inspection.Mapping);
+        var started = await _db.Imports.StartAsync(Actor.System, big, big.Inspection.Mapping);
 
-        var ex = await Assert.ThrowsAsync<ConflictException>(() => _db.Imports.StartAsync(second, second.Inspection.Mapping));
+        var ex = await Assert.ThrowsAsync<ConflictException>(() => _db.Imports.StartAsync(Actor.System, second, second.Inspection.Mapping));
         Assert.Equal("An import is already running in this workspace ('big.csv'); wait for it to finish or cancel it.", ex.Message);
         Assert.Equal(started.Id, (await _db.Imports.RunningAsync("ws_a"))!.Id);
-        var elsewhere = await _db.Imports.StartAsync(other, other.Inspection.Mapping); // another workspace may import meanwhile
+        var elsewhere = await _db.Imports.StartAsync(Actor.System, other, other.Inspection.Mapping); // another workspace may import meanwhile
         await _db.Imports.WaitAsync(elsewhere.Id);
-        _db.Imports.Cancel("ws_a", started.Id);
+        _db.Imports.Cancel(Actor.System, "ws_a", started.Id);
         await _db.Imports.WaitAsync(started.Id);
         var history = await _db.Imports.HistoryAsync("ws_a");
         Assert.Equal(ImportStatus.Cancelled, Assert.Single(history).Status);
@@ -148,7 +148,7 @@ public sealed class ImportJobTests : IAsyncLifetime
     public async Task An_import_cut_off_by_a_crash_shows_as_interrupted_and_resumes_from_the_row_it_reached()
     {
         var upload = await _db.UploadAsync("ws_a", "big.csv", PeopleCsv(20_000, i => i % 1000 == 7));
-        var started = await _db.Imports.StartAsync(upload, upload.Inspection.Mapping);
+        var started = await _db.Imports.StartAsync(Actor.System, upload, upload.Inspection.Mapping);
         await WaitUntilAsync(async () => (await _db.Imports.GetAsync("ws_a", started.Id))!.RowsDone >= 3000);
         await _db.Imports.StopAllAsync();
         // As after kill -9: the record still says running, the committed batches are all there is.
@@ -165,7 +165,7 @@ public sealed class ImportJobTests : IAsyncLifetime
         Assert.True(interrupted.CanResume);
         Assert.Contains("resume it", interrupted.Error);
 
-        var resumed = await imports.ResumeAsync("ws_a", started.Id);
+        var resumed = await imports.ResumeAsync(Actor.System, "ws_a", started.Id);
         await imports.WaitAsync(resumed.Id);
         var done = (await imports.GetAsync("ws_a", started.Id))!;
         Assert.Equal(ImportStatus.Completed, done.Status);
@@ -182,7 +182,7 @@ public sealed class ImportJobTests : IAsyncLifetime
     public async Task Recovery_leaves_an_import_another_live_host_runs_and_takes_over_once_its_lease_lapses()
     {
         var upload = await _db.UploadAsync("ws_a", "big.csv", PeopleCsv(5_000, _ => false));
-        var started = await _db.Imports.StartAsync(upload, upload.Inspection.Mapping);
+        var started = await _db.Imports.StartAsync(Actor.System, upload, upload.Inspection.Mapping);
         await _db.Imports.WaitAsync(started.Id);
         // As if another host were running it now, with its lease good for an hour.
         var inAnHour = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeMilliseconds();
@@ -206,15 +206,15 @@ public sealed class ImportJobTests : IAsyncLifetime
     {
         // Two hosts on one database: each one's in-process bookkeeping knows only its own imports.
         var first = await _db.UploadAsync("ws_a", "first.csv", PeopleCsv(200_000, _ => false));
-        var running = await _db.Imports.StartAsync(first, first.Inspection.Mapping);
+        var running = await _db.Imports.StartAsync(Actor.System, first, first.Inspection.Mapping);
         await using var other = _db.Build();
         var otherImports = other.GetRequiredService<ImportService>();
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(PeopleCsv(10, _ => false)));
-        var second = await otherImports.SaveUploadAsync("ws_a", "second.csv", stream);
-        var refused = await Assert.ThrowsAsync<ConflictException>(() => otherImports.StartAsync(second, second.Inspection.Mapping));
+        var second = await otherImports.SaveUploadAsync(Actor.System, "ws_a", "second.csv", stream);
+        var refused = await Assert.ThrowsAsync<ConflictException>(() => otherImports.StartAsync(Actor.System, second, second.Inspection.Mapping));
         Assert.Contains("already running", refused.Message);
         Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM imports WHERE status = 'running'"));
-        _db.Imports.Cancel("ws_a", running.Id);
+        _db.Imports.Cancel(Actor.System, "ws_a", running.Id);
         await _db.Imports.WaitAsync(running.Id);
     }
 

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.Live;
 using Flameup.Admin.Core.People;
@@ -116,7 +117,7 @@ public sealed class LiveDashboardTests
         var seen = new TaskCompletionSource<DashboardSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sub = live.Subscribe("ws_live", s => { if (s.Stats.Total == 1) seen.TrySetResult(s); return Task.CompletedTask; });
 
-        await people.CreateAsync("ws_live", PersonInput.For("jane"));
+        await people.CreateAsync(Actor.System, "ws_live", PersonInput.For("jane"));
 
         var snapshot = await seen.Task.WaitAsync(TimeSpan.FromSeconds(2));
         Assert.Equal(1, snapshot.Stats.Active);
@@ -129,12 +130,12 @@ public sealed class LiveDashboardTests
         await using var db = new RealClockDatabase();
         await db.InitializeAsync();
         var live = db.Services.GetRequiredService<LiveDashboard>();
-        await db.Services.GetRequiredService<PeopleService>().CreateAsync("ws_live", PersonInput.For("jane"));
+        await db.Services.GetRequiredService<PeopleService>().CreateAsync(Actor.System, "ws_live", PersonInput.For("jane"));
         Assert.Equal(1, (await live.GetAsync("ws_live")).Activity.Events[^1].Count); // person.created
         var seen = new TaskCompletionSource<DashboardSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sub = live.Subscribe("ws_live", s => { if (s.Activity.Events[^1].Count == 2) seen.TrySetResult(s); return Task.CompletedTask; });
 
-        await db.Services.GetRequiredService<EventsService>().IngestAsync("ws_live", new EventInput { UserId = "jane", Name = "signed_in" });
+        await db.Services.GetRequiredService<EventsService>().IngestAsync(Actor.System, "ws_live", new EventInput { UserId = "jane", Name = "signed_in" });
 
         var snapshot = await seen.Task.WaitAsync(TimeSpan.FromSeconds(2));
         Assert.Equal(1, snapshot.Stats.Total);

@@ -18,10 +18,10 @@ public sealed class PeopleServiceTests : IAsyncLifetime
     [Fact]
     public async Task Upsert_records_created_then_updated_with_old_and_new_values()
     {
-        var created = await _db.People.UpsertAsync(Ws, PersonInput.For("u1", "a@x.io", Traits("""{"plan":"basic"}""")));
+        var created = await _db.People.UpsertAsync(Actor.System, Ws, PersonInput.For("u1", "a@x.io", Traits("""{"plan":"basic"}""")));
         Assert.True(created.WasCreated);
         _db.Clock.Advance(TimeSpan.FromMinutes(1));
-        var updated = await _db.People.UpsertAsync(Ws, PersonInput.For("u1", traits: Traits("""{"plan":"pro","seats":3}""")));
+        var updated = await _db.People.UpsertAsync(Actor.System, Ws, PersonInput.For("u1", traits: Traits("""{"plan":"pro","seats":3}""")));
         Assert.False(updated.WasCreated);
         Assert.Equal(_db.Clock.GetUtcNow(), updated.Person.UpdatedAt);
 
@@ -36,17 +36,17 @@ public sealed class PeopleServiceTests : IAsyncLifetime
     [Fact]
     public async Task Merge_is_key_by_key_not_deep()
     {
-        var p = await _db.People.UpsertAsync(Ws, PersonInput.For("u", traits: Traits("""{"address":{"city":"Oslo","zip":"0150"},"keep":1}""")));
-        var after = await _db.People.UpdateAsync(Ws, p.Person.Id, new PersonInput { Traits = Traits("""{"address":{"city":"Bergen"}}""") });
+        var p = await _db.People.UpsertAsync(Actor.System, Ws, PersonInput.For("u", traits: Traits("""{"address":{"city":"Oslo","zip":"0150"},"keep":1}""")));
+        var after = await _db.People.UpdateAsync(Actor.System, Ws, p.Person.Id, new PersonInput { Traits = Traits("""{"address":{"city":"Bergen"}}""") });
         Assert.True(JsonNode.DeepEquals(Traits("""{"address":{"city":"Bergen"},"keep":1}"""), JsonNode.Parse(after.TraitsJson)));
     }
 
     [Fact]
     public async Task A_failed_batch_leaves_no_row_no_event_and_no_counter_change()
     {
-        await _db.People.UpsertAsync(Ws, PersonInput.For("existing"));
+        await _db.People.UpsertAsync(Actor.System, Ws, PersonInput.For("existing"));
         var bad = new[] { PersonInput.For("new1"), PersonInput.For("existing", traits: Traits("""{"$no":1}""")) };
-        var e = await Assert.ThrowsAsync<DomainValidationException>(() => _db.People.BatchUpsertAsync(Ws, bad));
+        var e = await Assert.ThrowsAsync<DomainValidationException>(() => _db.People.BatchUpsertAsync(Actor.System, Ws, bad));
         Assert.Contains("people[1].traits.$no", e.Errors.Keys);
         Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM people"));
         Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM person_events"));
@@ -57,10 +57,10 @@ public sealed class PeopleServiceTests : IAsyncLifetime
     public async Task Status_counters_stay_exact_through_creates_updates_and_deletes()
     {
         var ids = new List<Guid>();
-        for (var i = 0; i < 10; i++) ids.Add((await _db.People.UpsertAsync(Ws, PersonInput.For($"p{i}"))).Person.Id);
-        await _db.People.UpdateManyAsync(Ws, ids.Take(3).ToList(), new PersonInput { Status = PersonStatus.Bounced, StatusGiven = true });
-        await _db.People.UpdateAsync(Ws, ids[9], new PersonInput { Status = PersonStatus.Unsubscribed, StatusGiven = true });
-        await _db.People.DeleteManyAsync(Ws, [ids[0], ids[5]]);
+        for (var i = 0; i < 10; i++) ids.Add((await _db.People.UpsertAsync(Actor.System, Ws, PersonInput.For($"p{i}"))).Person.Id);
+        await _db.People.UpdateManyAsync(Actor.System, Ws, ids.Take(3).ToList(), new PersonInput { Status = PersonStatus.Bounced, StatusGiven = true });
+        await _db.People.UpdateAsync(Actor.System, Ws, ids[9], new PersonInput { Status = PersonStatus.Unsubscribed, StatusGiven = true });
+        await _db.People.DeleteManyAsync(Actor.System, Ws, [ids[0], ids[5]]);
 
         var stats = await _db.Stats.GetAsync(Ws);
         Assert.Equal((8, 5, 1, 2), (stats.Total, stats.Active, stats.Unsubscribed, stats.Bounced));
@@ -71,9 +71,9 @@ public sealed class PeopleServiceTests : IAsyncLifetime
     [Fact]
     public async Task Recent_counts_people_created_in_the_last_seven_days()
     {
-        await _db.People.UpsertAsync(Ws, PersonInput.For("old"));
+        await _db.People.UpsertAsync(Actor.System, Ws, PersonInput.For("old"));
         _db.Clock.Advance(TimeSpan.FromDays(8));
-        await _db.People.UpsertAsync(Ws, PersonInput.For("new"));
+        await _db.People.UpsertAsync(Actor.System, Ws, PersonInput.For("new"));
         var stats = await _db.Stats.GetAsync(Ws);
         Assert.Equal(2, stats.Total);
         Assert.Equal(1, stats.Recent);
@@ -82,19 +82,19 @@ public sealed class PeopleServiceTests : IAsyncLifetime
     [Fact]
     public async Task The_search_index_follows_renames_name_changes_and_deletes()
     {
-        var p = await _db.People.UpsertAsync(Ws, PersonInput.For("user-one", "first@mail.io", Traits("""{"first_name":"Ada","last_name":"Lovelace"}""")));
+        var p = await _db.People.UpsertAsync(Actor.System, Ws, PersonInput.For("user-one", "first@mail.io", Traits("""{"first_name":"Ada","last_name":"Lovelace"}""")));
         async Task<string[]> Find(string q) =>
             (await _db.People.ListAsync(Ws, new PeopleQuery { Search = q })).People.Select(x => x.UserId).ToArray();
 
         Assert.Equal(["user-one"], await Find("lovelace"));
-        await _db.People.UpdateAsync(Ws, p.Person.Id, new PersonInput { Traits = Traits("""{"last_name":"Byron"}"""), Email = "second@mail.io", EmailGiven = true });
+        await _db.People.UpdateAsync(Actor.System, Ws, p.Person.Id, new PersonInput { Traits = Traits("""{"last_name":"Byron"}"""), Email = "second@mail.io", EmailGiven = true });
         Assert.Empty(await Find("lovelace"));
         Assert.Empty(await Find("first@"));
         Assert.Equal(["user-one"], await Find("ada byron"));
         Assert.Equal(["user-one"], await Find("second@"));
-        await _db.People.UpdateAsync(Ws, p.Person.Id, new PersonInput { UserId = "renamed", UserIdGiven = true });
+        await _db.People.UpdateAsync(Actor.System, Ws, p.Person.Id, new PersonInput { UserId = "renamed", UserIdGiven = true });
         Assert.Equal(["renamed"], await Find("renam"));
-        await _db.People.DeleteAsync(Ws, p.Person.Id);
+        await _db.People.DeleteAsync(Actor.System, Ws, p.Person.Id);
         Assert.Empty(await Find("byron"));
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM people_fts WHERE people_fts MATCH '\"byron\"'"));
     }

@@ -20,13 +20,13 @@ public sealed class DailyActivityServiceTests : IAsyncLifetime
     [Fact]
     public async Task Counts_people_and_events_per_utc_day_with_empty_days_as_zero()
     {
-        var p = await _db.People.CreateAsync(Ws, PersonInput.For("a"));
-        await _db.People.CreateAsync(Ws, PersonInput.For("b"));
-        await _db.People.CreateAsync("ws_other", PersonInput.For("elsewhere"));
+        var p = await _db.People.CreateAsync(Actor.System, Ws, PersonInput.For("a"));
+        await _db.People.CreateAsync(Actor.System, Ws, PersonInput.For("b"));
+        await _db.People.CreateAsync(Actor.System, "ws_other", PersonInput.For("elsewhere"));
         _db.Clock.Advance(TimeSpan.FromDays(2)); // today is 2025-03-03
-        await _db.People.CreateAsync(Ws, PersonInput.For("c"));
-        await _db.Events.RecordForPersonAsync(Ws, p.Id, new EventInput { Name = "old", Timestamp = _db.Clock.GetUtcNow().AddDays(-200) });
-        await _db.Events.RecordForPersonAsync(Ws, p.Id, new EventInput { Name = "clicked" });
+        await _db.People.CreateAsync(Actor.System, Ws, PersonInput.For("c"));
+        await _db.Events.RecordForPersonAsync(Actor.System, Ws, p.Id, new EventInput { Name = "old", Timestamp = _db.Clock.GetUtcNow().AddDays(-200) });
+        await _db.Events.RecordForPersonAsync(Actor.System, Ws, p.Id, new EventInput { Name = "clicked" });
 
         var week = await Activity.GetAsync(Ws, 7);
 
@@ -42,9 +42,9 @@ public sealed class DailyActivityServiceTests : IAsyncLifetime
     [Fact]
     public async Task Today_is_counted_on_every_call_while_closed_days_are_kept()
     {
-        await _db.People.CreateAsync(Ws, PersonInput.For("a"));
+        await _db.People.CreateAsync(Actor.System, Ws, PersonInput.For("a"));
         Assert.Equal(1, (await Activity.GetAsync(Ws, 7)).PeopleCreated[^1].Count);
-        await _db.People.CreateAsync(Ws, PersonInput.For("b"));
+        await _db.People.CreateAsync(Actor.System, Ws, PersonInput.For("b"));
         Assert.Equal(2, (await Activity.GetAsync(Ws, 7)).PeopleCreated[^1].Count);
 
         _db.Clock.Advance(TimeSpan.FromDays(1)); // the day closes: it moves into the kept part
@@ -55,7 +55,7 @@ public sealed class DailyActivityServiceTests : IAsyncLifetime
     [Fact]
     public async Task Last_slices_the_newest_days()
     {
-        await _db.People.CreateAsync(Ws, PersonInput.For("a"));
+        await _db.People.CreateAsync(Actor.System, Ws, PersonInput.For("a"));
         var all = await Activity.GetAsync(Ws);
         var thirty = all.Last(30);
         Assert.Equal(30, thirty.PeopleCreated.Count);

@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Storage.Sqlite;
 using System.Text.Json.Nodes;
 using Flameup.Admin.Core.People;
@@ -16,7 +17,7 @@ public sealed class TraitKeyStatsServiceTests : IAsyncLifetime
     public Task DisposeAsync() => _db.DisposeAsync();
 
     Task Create(string userId, string traits) =>
-        _db.People.CreateAsync(Ws, PersonInput.For(userId, traits: JsonNode.Parse(traits)!.AsObject()));
+        _db.People.CreateAsync(Actor.System, Ws, PersonInput.For(userId, traits: JsonNode.Parse(traits)!.AsObject()));
 
     [Fact]
     public async Task Ranks_keys_by_how_many_people_have_them()
@@ -24,7 +25,7 @@ public sealed class TraitKeyStatsServiceTests : IAsyncLifetime
         await Create("a", """{"plan":"pro","city":"Oslo","age":3}""");
         await Create("b", """{"plan":"basic","city":"Rome"}""");
         await Create("c", """{"plan":"basic"}""");
-        await _db.People.CreateAsync("ws_other", PersonInput.For("x", traits: new JsonObject { ["other"] = 1 }));
+        await _db.People.CreateAsync(Actor.System, "ws_other", PersonInput.For("x", traits: new JsonObject { ["other"] = 1 }));
 
         var ranking = await TraitKeys.GetTopAsync(Ws, top: 2);
 

@@ -21,12 +21,12 @@ public sealed class WorkspacePermissionTests : IAsyncLifetime
         await _host.SeedAsync("viewer@example.com", AdminRoles.Viewer);
         var viewer = await _host.Permissions.ActorAsync(AdminTestHost.Principal(await ActorOf("viewer@example.com")));
 
-        var e = await Assert.ThrowsAsync<ForbiddenException>(() => Workspaces.CreateAsync(viewer!, "ws_sneaky", "Sneaky"));
+        var e = await Assert.ThrowsAsync<ForbiddenException>(() => Workspaces.CreateAsync(viewer, "ws_sneaky", "Sneaky"));
         Assert.Contains("Viewer", e.Message);
         Assert.Null(await Workspaces.GetAsync("ws_sneaky"));
 
         await Workspaces.EnsureAsync("ws_kept", "Kept");
-        await Assert.ThrowsAsync<ForbiddenException>(() => Workspaces.RenameAsync(viewer!, "ws_kept", "Renamed"));
+        await Assert.ThrowsAsync<ForbiddenException>(() => Workspaces.RenameAsync(viewer, "ws_kept", "Renamed"));
         Assert.Equal("Kept", (await Workspaces.GetAsync("ws_kept"))!.Name);
     }
 
@@ -35,7 +35,7 @@ public sealed class WorkspacePermissionTests : IAsyncLifetime
     {
         var admin = await _host.SeedAsync("admin@example.com", AdminRoles.Admin);
         Assert.Equal("ws_by_admin", (await Workspaces.CreateAsync(admin, "ws_by_admin", null)).Id);
-        Assert.Equal("ws_by_cli", (await Workspaces.CreateAsync(AdminActor.System, "ws_by_cli", null)).Id);
+        Assert.Equal("ws_by_cli", (await Workspaces.CreateAsync(Actor.System, "ws_by_cli", null)).Id);
         Assert.Equal("ws_ensured", (await Workspaces.EnsureAsync("ws_ensured")).Id);
     }
 
