@@ -1,3 +1,5 @@
+using Flameup.Admin.Core.Admins;
+using Flameup.Admin.Core.Common;
 using System.Net;
 using System.Net.Http.Headers;
 using Flameup.Admin.Browser.Tests.Infrastructure;
@@ -70,9 +72,7 @@ public sealed class SettingsTests(AppFixture app)
         var email = $"viewer-{Guid.NewGuid().ToString("N")[..8]}@flameup.test";
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
-            var created = await AdminUi.CreateUserAsync(users, email, AppFixture.AdminPassword, AdminRoles.Viewer);
-            Assert.True(created.Succeeded, AdminUi.Describe(created));
+            await scope.ServiceProvider.GetRequiredService<AdminUserService>().AddAsync(Actor.System, email, AdminRoles.Viewer, AppFixture.AdminPassword);
         }
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, $"/w/{AppFixture.Workspace}/settings?tab=keys", email, AppFixture.AdminPassword);

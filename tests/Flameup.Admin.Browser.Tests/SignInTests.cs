@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Net;
 using Flameup.Admin.Browser.Tests.Infrastructure;
 using Flameup.Admin.Core.Admins;
@@ -45,8 +46,7 @@ public sealed class SignInTests(AppFixture app)
     {
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
-            Assert.True((await AdminUi.CreateUserAsync(users, "lockme@flameup.test", "Lock-Me-Passw0rd", AdminRoles.Viewer)).Succeeded);
+            await scope.ServiceProvider.GetRequiredService<AdminUserService>().AddAsync(Actor.System, "lockme@flameup.test", AdminRoles.Viewer, "Lock-Me-Passw0rd");
         }
         var page = await app.NewPageAsync();
         for (var i = 0; i < 5; i++)
@@ -80,8 +80,7 @@ public sealed class SignInTests(AppFixture app)
         var email = $"home-viewer-{Guid.NewGuid().ToString("N")[..8]}@flameup.test";
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
-            Assert.True((await AdminUi.CreateUserAsync(users, email, AppFixture.AdminPassword, AdminRoles.Viewer)).Succeeded);
+            await scope.ServiceProvider.GetRequiredService<AdminUserService>().AddAsync(Actor.System, email, AdminRoles.Viewer, AppFixture.AdminPassword);
         }
         var page = await app.NewPageAsync();
         await app.SignInAsync(page, "/", email);

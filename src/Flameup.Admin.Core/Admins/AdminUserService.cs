@@ -1,4 +1,5 @@
 using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -8,8 +9,8 @@ namespace Flameup.Admin.Core.Admins;
 
 public sealed record AdminUserInfo(string Id, string Email, string Role);
 
-/// <summary>A new admin user and the password to hand over once (it is stored only as a hash).</summary>
-public sealed record AddedAdminUser(AdminUserInfo User, string OneTimePassword);
+/// <summary>A new admin user and, when it was generated, the one-time password to hand over once (it is stored only as a hash).</summary>
+public sealed record AddedAdminUser(AdminUserInfo User, string? OneTimePassword);
 
 /// <summary>
 /// The people who may sign in to the dashboard. Only an Admin changes them; nobody removes themselves,
@@ -27,14 +28,18 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
         return rows.Select(r => new AdminUserInfo(r.Id, r.Email ?? "", r.Role)).ToList();
     }
 
-    public async Task<AddedAdminUser> AddAsync(AdminActor actor, string? email, string? role, CancellationToken ct = default)
+    /// <summary>
+    /// The one way a dashboard user is created (Settings, the first start, the command line). Without a
+    /// <paramref name="password"/> one is generated and works once (its owner chooses their own at first sign-in);
+    /// a given one is theirs and must pass the password rules.
+    /// </summary>
+    public async Task<AddedAdminUser> AddAsync(Actor actor, string? email, string? role, string? password = null, CancellationToken ct = default)
     {
         actor.EnsureCanChange(kind: ChangeKind.Settings);
         email = email?.Trim();
         var errors = new ValidationErrors();
         if (string.IsNullOrEmpty(email)) errors.Add("email", "is required");
-        else if (email.Length > 254 || !email.Contains('@') || email.StartsWith('@') || email.EndsWith('@'))
-            errors.Add("email", "must be an address like jane@example.com");
+        else PersonRules.ValidateEmail(email, "email", errors);
         ValidateRole(role, errors);
         errors.ThrowIfAny();
 
@@ -43,11 +48,16 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
         if (await users.FindByEmailAsync(email!) is not null || await users.FindByNameAsync(email!) is not null)
             throw new ConflictException("email", $"There is already a user {email}.");
         var user = new AdminUser { UserName = email, Email = email, EmailConfirmed = true, Role = role! };
-        var password = OneTimePassword.Generate();
-        var result = await OneTimePassword.CreateUserAsync(users, scope.ServiceProvider.GetRequiredService<AppDbContext>(), user, password, ct);
+        var oneTime = string.IsNullOrEmpty(password);
+        if (oneTime) password = OneTimePassword.Generate();
+        var result = oneTime
+            ? await OneTimePassword.CreateUserAsync(users, scope.ServiceProvider.GetRequiredService<AppDbContext>(), user, password!, ct)
+            : await users.CreateAsync(user, password!);
         if (!result.Succeeded)
-            throw new DomainValidationException(new Dictionary<string, string[]> { ["email"] = result.Errors.Select(e => e.Description).ToArray() });
-        return new AddedAdminUser(new AdminUserInfo(user.Id, email!, user.Role), password);
+            throw new DomainValidationException(result.Errors
+                .GroupBy(e => e.Code.Contains("Email", StringComparison.Ordinal) || e.Code.Contains("UserName", StringComparison.Ordinal) ? "email" : "password")
+                .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
+        return new AddedAdminUser(new AdminUserInfo(user.Id, email!, user.Role), oneTime ? password : null);
     }
 
     public async Task SetRoleAsync(AdminActor actor, string userId, string? role, CancellationToken ct = default)

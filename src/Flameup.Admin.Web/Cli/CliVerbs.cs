@@ -1,4 +1,5 @@
 using Flameup.Admin.Core.Admins;
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -37,11 +38,15 @@ public static partial class CliVerbs
         // A generated password works once (the user chooses their own at first sign-in); a given one is theirs.
         if (existing is null)
         {
-            var user = AdminUi.NewUser(email, role);
-            var result = generated
-                ? await OneTimePassword.CreateUserAsync(users, db, user, password)
-                : await users.CreateAsync(user, password);
-            if (!result.Succeeded) throw new CliException(AdminUi.Describe(result));
+            try
+            {
+                var added = await sp.GetRequiredService<AdminUserService>().AddAsync(Actor.System, email, role, generated ? null : given);
+                if (generated) password = added.OneTimePassword!;
+            }
+            catch (DomainValidationException e)
+            {
+                throw new CliException(string.Join(" ", e.Errors.SelectMany(f => f.Value.Select(m => $"--{f.Key} {m}"))));
+            }
             Console.Error.WriteLine($"Created {role} {email}.");
         }
         else

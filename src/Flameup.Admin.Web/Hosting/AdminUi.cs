@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Flameup.Admin.Components;
 using Flameup.Admin.Core;
 using Flameup.Admin.Core.Admins;
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Components;
 using Flameup.Admin.Web.Components.Account;
@@ -207,28 +208,20 @@ public static class AdminUi
         var config = scope.ServiceProvider.GetRequiredService<IConfiguration>();
         var email = config["Admin:Email"];
         if (string.IsNullOrWhiteSpace(email)) email = "admin@flameup.local";
-        var configured = config["Admin:Password"];
-        if (!string.IsNullOrEmpty(configured))
+        try
         {
-            Check(await CreateUserAsync(users, email, configured, AdminRoles.Admin));
-            return new FirstAdmin(email, "(the one set in Admin:Password)", OneTime: false);
+            var added = await scope.ServiceProvider.GetRequiredService<AdminUserService>()
+                .AddAsync(Actor.System, email, AdminRoles.Admin, config["Admin:Password"], ct);
+            return added.OneTimePassword is { } once
+                ? new FirstAdmin(email, once, OneTime: true)
+                : new FirstAdmin(email, "(the one set in Admin:Password)", OneTime: false);
         }
-        var password = OneTimePassword.Generate();
-        Check(await OneTimePassword.CreateUserAsync(users, scope.ServiceProvider.GetRequiredService<AppDbContext>(), NewUser(email, AdminRoles.Admin), password, ct));
-        return new FirstAdmin(email, password, OneTime: true);
-
-        void Check(IdentityResult result)
+        catch (DomainValidationException e)
         {
-            if (!result.Succeeded)
-                throw new InvalidOperationException($"Could not create the first admin {email}: {Describe(result)} Fix Admin:Email / Admin:Password and start again.");
+            var why = string.Join(" ", e.Errors.SelectMany(f => f.Value.Select(m => $"{f.Key} {m}".TrimEnd('.') + ".")));
+            throw new InvalidOperationException($"Could not create the first admin {email}: {why} Fix Admin:Email / Admin:Password and start again.");
         }
     }
-
-    /// <summary>Creates a user with a password of their own (not one-time).</summary>
-    public static Task<IdentityResult> CreateUserAsync(UserManager<AdminUser> users, string email, string password, string role) =>
-        users.CreateAsync(NewUser(email, role), password);
-
-    public static AdminUser NewUser(string email, string role) => new() { UserName = email, Email = email, EmailConfirmed = true, Role = role };
 
     public static string Describe(IdentityResult result) => string.Join(" ", result.Errors.Select(e => e.Description));
 }

@@ -1,3 +1,5 @@
+using Flameup.Admin.Core.Admins;
+using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Hosting;
 using Microsoft.AspNetCore.Hosting;
@@ -38,8 +40,7 @@ public class AccountFactory : ApiFactory
         StartServer();
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
-        var result = await AdminUi.CreateUserAsync(users, email, password, role);
-        Assert.True(result.Succeeded, AdminUi.Describe(result));
+        await scope.ServiceProvider.GetRequiredService<AdminUserService>().AddAsync(Actor.System, email, role, password);
         return (await users.FindByEmailAsync(email))!;
     }
 

@@ -1,3 +1,5 @@
+using Flameup.Admin.Core.Admins;
+using Flameup.Admin.Core.Common;
 using System.Net;
 using System.Text.RegularExpressions;
 using Flameup.Admin.Core.Storage;
@@ -40,9 +42,7 @@ public sealed partial class SecurityHost(Dictionary<string, string>? settings = 
         host.UseKestrel(0);
         host.StartServer();
         await using var scope = host.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
-        var created = await AdminUi.CreateUserAsync(users, Email, Password, AdminRoles.Admin);
-        Assert.True(created.Succeeded, AdminUi.Describe(created));
+        await scope.ServiceProvider.GetRequiredService<AdminUserService>().AddAsync(Actor.System, Email, AdminRoles.Admin, Password);
         return host;
     }
 

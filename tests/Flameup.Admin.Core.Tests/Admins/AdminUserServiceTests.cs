@@ -25,7 +25,7 @@ public sealed class AdminUserServiceTests : IAsyncLifetime
         var added = await _host.Users.AddAsync(_admin, " viewer@example.com ", AdminRoles.Viewer);
 
         Assert.Equal("viewer@example.com", added.User.Email);
-        Assert.Equal(16, added.OneTimePassword.Length);
+        Assert.Equal(16, added.OneTimePassword!.Length);
         await using var scope = _host.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
         var stored = await users.FindByEmailAsync("viewer@example.com");
@@ -34,6 +34,25 @@ public sealed class AdminUserServiceTests : IAsyncLifetime
         Assert.Equal(AdminRoles.Viewer, stored.Role);
         Assert.Contains(await users.GetClaimsAsync(stored), c => c.Type == OneTimePassword.ClaimType);
         Assert.Equal(["root@example.com", "viewer@example.com"], (await _host.Users.ListAsync()).Select(u => u.Email));
+    }
+
+    [Fact]
+    public async Task A_given_password_is_the_users_own_and_must_pass_the_rules()
+    {
+        // The command line and the first start create users through the same method as Settings.
+        var added = await _host.Users.AddAsync(Actor.System, "own@example.com", AdminRoles.Viewer, "My-Own-Passw0rd-2");
+        Assert.Null(added.OneTimePassword);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var stored = (await users.FindByEmailAsync("own@example.com"))!;
+        Assert.True(await users.CheckPasswordAsync(stored, "My-Own-Passw0rd-2"));
+        Assert.DoesNotContain(await users.GetClaimsAsync(stored), c => c.Type == OneTimePassword.ClaimType);
+
+        var weak = await Assert.ThrowsAsync<DomainValidationException>(() => _host.Users.AddAsync(Actor.System, "weak@example.com", AdminRoles.Viewer, "Password12"));
+        Assert.Equal(["password"], weak.Errors.Keys);
+        Assert.Null(await users.FindByEmailAsync("weak@example.com"));
+        var bad = await Assert.ThrowsAsync<DomainValidationException>(() => _host.Users.AddAsync(Actor.System, "a@@b", AdminRoles.Viewer));
+        Assert.Equal(["email"], bad.Errors.Keys);
     }
 
     [Fact]
