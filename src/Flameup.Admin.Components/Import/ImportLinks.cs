@@ -1,18 +1,9 @@
-using Flameup.Admin.Core.People;
-
 namespace Flameup.Admin.Components.Import;
 
-/// <summary>The download addresses the Web host serves for imports and exports (one place for both sides).</summary>
+/// <summary>The import page's sample file and how it shows sizes and durations (downloads: <see cref="Shared.DownloadLinks"/>).</summary>
 public static class ImportLinks
 {
     public const string SampleFile = "/assets/sample-people.csv"; // wwwroot-assets, served by the host
-
-    static string Ws(string ws) => $"/admin/workspaces/{Uri.EscapeDataString(ws)}";
-    public const string GroupPattern = "/admin/workspaces/{ws}";
-    public static string ExportCsv(string ws, string? query = null) => $"{Ws(ws)}/people/export.csv{query}";
-    public static string ExportNdjson(string ws, string? query = null) => $"{Ws(ws)}/people/export.ndjson{query}";
-    public static string PersonData(string ws, Guid id) => $"{Ws(ws)}/people/{id}/data.json";
-    public static string FailedRows(string ws, string importId) => $"{Ws(ws)}/imports/{importId}/failed.csv";
 
     public static string Size(long bytes) => bytes switch
     {

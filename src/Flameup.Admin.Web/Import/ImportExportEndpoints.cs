@@ -1,3 +1,4 @@
+using Flameup.Admin.Components.Shared;
 using Flameup.Admin.Components.Import;
 using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Export;
@@ -16,7 +17,7 @@ public static class ImportExportEndpoints
 {
     public static RouteGroupBuilder MapImportExport(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup(ImportLinks.GroupPattern).ExcludeFromDescription(); // addresses: ImportLinks
+        var group = app.MapGroup(DownloadLinks.GroupPattern).ExcludeFromDescription(); // addresses: ImportLinks
         group.MapGet("/people/export.csv", (HttpContext http, string ws, PeopleExporter exporter, CancellationToken ct) =>
             ExportAsync(http, ws, "csv", "text/csv; charset=utf-8", (q, body) => exporter.WriteCsvAsync(ws, q, body, null, ct), exporter, ct));
         group.MapGet("/people/export.ndjson", (HttpContext http, string ws, PeopleExporter exporter, CancellationToken ct) =>

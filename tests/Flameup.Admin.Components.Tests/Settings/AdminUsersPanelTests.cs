@@ -43,6 +43,6 @@ public sealed class AdminUsersPanelTests : ComponentTest
 
         cut.Find("input[data-testid=new-user-email]").Change("nope");
         cut.Find("[data-testid=add-user]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("Email must be an address", cut.Markup));
+        cut.WaitForAssertion(() => Assert.Contains("Email must be an email address", cut.Markup));
     }
 }
