@@ -7,9 +7,9 @@ namespace Flameup.Admin.Core.People;
 /// <summary>
 /// Every rule about people: validation, key-by-key trait merge, atomic upsert, batches, search,
 /// delete, and the person.created / person.updated events. The REST API, the dashboard and imports
-/// all come through here.
+/// all come through here; each input passes <see cref="PersonGate"/> once (raw JSON bodies: PeopleService.Json.cs).
 /// </summary>
-public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeProvider clock, IPeopleChangeNotifier notifier)
+public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeProvider clock, IPeopleChangeNotifier notifier)
 {
     public const int MaxBatch = 100;
 
@@ -36,7 +36,7 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     public async Task<Person> CreateAsync(string ws, PersonInput input, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
-        PersonRules.ValidateForUpsert(input, "", errors);
+        PersonGate.Check(input, PersonRuleSet.Upsert, "", errors);
         errors.ThrowIfAny();
         var person = await writes.RunAsync(async writer =>
         {
@@ -56,7 +56,7 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     public async Task<Person> UpdateAsync(string ws, Guid id, PersonInput input, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
-        PersonRules.ValidateForUpdate(input, "", errors);
+        PersonGate.Check(input, PersonRuleSet.Update, "", errors);
         errors.ThrowIfAny();
         var (person, changed) = await writes.RunAsync(async writer =>
         {
@@ -76,7 +76,7 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     public async Task<UpsertOutcome> UpsertAsync(string ws, PersonInput input, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
-        PersonRules.ValidateForUpsert(input, "", errors);
+        PersonGate.Check(input, PersonRuleSet.Upsert, "", errors);
         errors.ThrowIfAny();
         var outcome = await writes.RunAsync(session => UpsertInTransactionAsync(session, ws, [input], _ => "", ct), ct);
         if (outcome.AnyChange) notifier.PeopleChanged(ws);
@@ -110,7 +110,7 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
         Func<IWriteSession, BatchOutcome, Task>? beforeCommit, CancellationToken ct = default)
     {
         var errors = new ValidationErrors();
-        for (var i = 0; i < items.Count; i++) PersonRules.ValidateForUpsert(items[i], prefix(i), errors);
+        for (var i = 0; i < items.Count; i++) PersonGate.Check(items[i], PersonRuleSet.Upsert, prefix(i), errors);
         errors.ThrowIfAny();
         var outcome = await writes.RunAsync(async session =>
         {
@@ -187,7 +187,7 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
             e.ThrowIfAny();
         }
         var errors = new ValidationErrors();
-        PersonRules.ValidateForUpdate(input, "", errors);
+        PersonGate.Check(input, PersonRuleSet.Update, "", errors);
         errors.ThrowIfAny();
         var count = await writes.RunAsync(async writer =>
         {
