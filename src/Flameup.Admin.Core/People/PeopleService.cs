@@ -45,7 +45,9 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
                 throw new ConflictException("userId", $"A person with userId '{input.UserId}' already exists in this workspace.");
             var now = clock.GetUtcNow();
             var state = NewState(ws, input.UserId!, now);
-            await ApplyAndSaveAsync(writer, state, input, "", now, ct);
+            var errors = new ValidationErrors();
+            await ApplyAsync(writer, state, input, "", now, errors, ct);
+            errors.ThrowIfAny();
             return state.ToPerson();
         }, ct);
         notifier.PeopleChanged(ws);
@@ -65,7 +67,9 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
             var state = found[0];
             if (input.UserIdGiven && input.UserId != state.UserId && await writer.UserIdTakenAsync(ws, input.UserId!, state.Id, ct))
                 throw new ConflictException("userId", $"Another person already has userId '{input.UserId}'.");
-            var changed = await ApplyAndSaveAsync(writer, state, input, "", clock.GetUtcNow(), ct);
+            var errors = new ValidationErrors();
+            var changed = await ApplyAsync(writer, state, input, "", clock.GetUtcNow(), errors, ct);
+            errors.ThrowIfAny();
             return (state.ToPerson(), changed);
         }, ct);
         if (changed) notifier.PeopleChanged(ws);
@@ -139,18 +143,9 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
                 byUserId[input.UserId!] = state = NewState(ws, input.UserId!, now);
                 created = true;
             }
-            var changes = state.Apply(input);
-            TraitRules.ValidateMerged(state.Traits, prefix(i) + "traits", errors);
-            if (!errors.IsEmpty) continue;
-            if (created || changes.Count > 0)
-            {
-                state.UpdatedAt = now;
-                anyChange = true;
-                await writer.SaveAsync(state, ct); // the event below needs the row, and a later item may update it again
-                await writer.RecordEventAsync(ws, ChangeEvent(state, created, changes, now), null, ct);
-            }
-            if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(ws, input.AnonymousId, state.Id, ct);
-            outcomes[i] = new UpsertOutcome(state.ToPerson(), created);
+            // Saved item by item: the event needs the row, and a later item may update it again.
+            anyChange |= await ApplyAsync(writer, state, input, prefix(i), now, errors, ct);
+            if (errors.IsEmpty) outcomes[i] = new UpsertOutcome(state.ToPerson(), created);
         }
         errors.ThrowIfAny(); // nothing is committed: the transaction rolls back
         return new BatchOutcome(outcomes) { AnyChange = anyChange };
@@ -193,8 +188,12 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
         {
             var n = 0;
             var now = clock.GetUtcNow();
+            var errors = new ValidationErrors();
             foreach (var state in await writer.LoadByIdsAsync(ws, ids, ct))
-                if (await ApplyAndSaveAsync(writer, state, input, "", now, ct)) n++;
+            {
+                if (await ApplyAsync(writer, state, input, "", now, errors, ct)) n++;
+                errors.ThrowIfAny();
+            }
             return n;
         }, ct);
         if (count > 0) notifier.PeopleChanged(ws);
@@ -211,20 +210,28 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
         IsNew = true,
     };
 
-    /// <summary>Applies one input, checks the merged traits, saves and records the event; false when nothing changed.</summary>
-    static async Task<bool> ApplyAndSaveAsync(IWriteSession writer, PersonState state, PersonInput input, string prefix, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The one write flow of a person, for create, update, upsert and batches alike: applies the input, checks the merged
+    /// traits (a problem is added to <paramref name="errors"/> under <paramref name="prefix"/>; once there is any, nothing
+    /// more is written and the caller throws, rolling the transaction back), saves, records person.created/updated and
+    /// attaches the events of an anonymousId. False when nothing about the person changed.
+    /// </summary>
+    static async Task<bool> ApplyAsync(IWriteSession writer, PersonState state, PersonInput input, string prefix,
+        DateTimeOffset now, ValidationErrors errors, CancellationToken ct)
     {
         var created = state.IsNew;
         var changes = state.Apply(input);
-        var errors = new ValidationErrors();
         TraitRules.ValidateMerged(state.Traits, prefix + "traits", errors);
-        errors.ThrowIfAny();
-        if (!created && changes.Count == 0) return false;
-        state.UpdatedAt = now;
-        await writer.SaveAsync(state, ct);
-        await writer.RecordEventAsync(state.WorkspaceId, ChangeEvent(state, created, changes, now), null, ct);
+        if (!errors.IsEmpty) return false;
+        var changed = created || changes.Count > 0;
+        if (changed)
+        {
+            state.UpdatedAt = now;
+            await writer.SaveAsync(state, ct);
+            await writer.RecordEventAsync(state.WorkspaceId, ChangeEvent(state, created, changes, now), null, ct);
+        }
         if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(state.WorkspaceId, input.AnonymousId, state.Id, ct);
-        return true;
+        return changed;
     }
 
     static PersonEvent ChangeEvent(PersonState state, bool created, List<FieldChange> changes, DateTimeOffset now) =>
