@@ -46,9 +46,11 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
             var now = clock.GetUtcNow();
             var state = NewState(ws, input.UserId!, now);
             var errors = new ValidationErrors();
-            await ApplyAsync(writer, state, input, "", now, errors, ct);
+            var applied = await ApplyAsync(writer, state, input, "", now, errors, ct);
             errors.ThrowIfAny();
-            return state.ToPerson();
+            if (!applied.Created) // inserted by another writer since the check above: still a conflict, nothing is kept
+                throw new ConflictException("userId", $"A person with userId '{input.UserId}' already exists in this workspace.");
+            return applied.State.ToPerson();
         }, ct);
         notifier.PeopleChanged(ws);
         return person;
@@ -68,9 +70,9 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
             if (input.UserIdGiven && input.UserId != state.UserId && await writer.UserIdTakenAsync(ws, input.UserId!, state.Id, ct))
                 throw new ConflictException("userId", $"Another person already has userId '{input.UserId}'.");
             var errors = new ValidationErrors();
-            var changed = await ApplyAsync(writer, state, input, "", clock.GetUtcNow(), errors, ct);
+            var applied = await ApplyAsync(writer, state, input, "", clock.GetUtcNow(), errors, ct);
             errors.ThrowIfAny();
-            return (state.ToPerson(), changed);
+            return (applied.State.ToPerson(), applied.Changed);
         }, ct);
         if (changed) notifier.PeopleChanged(ws);
         return person;
@@ -137,15 +139,12 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
         for (var i = 0; i < items.Count; i++)
         {
             var input = items[i];
-            var created = false;
-            if (!byUserId.TryGetValue(input.UserId!, out var state))
-            {
-                byUserId[input.UserId!] = state = NewState(ws, input.UserId!, now);
-                created = true;
-            }
+            if (!byUserId.TryGetValue(input.UserId!, out var state)) state = NewState(ws, input.UserId!, now);
             // Saved item by item: the event needs the row, and a later item may update it again.
-            anyChange |= await ApplyAsync(writer, state, input, prefix(i), now, errors, ct);
-            if (errors.IsEmpty) outcomes[i] = new UpsertOutcome(state.ToPerson(), created);
+            var applied = await ApplyAsync(writer, state, input, prefix(i), now, errors, ct);
+            byUserId[input.UserId!] = applied.State;
+            anyChange |= applied.Changed;
+            if (errors.IsEmpty) outcomes[i] = new UpsertOutcome(applied.State.ToPerson(), applied.Created);
         }
         errors.ThrowIfAny(); // nothing is committed: the transaction rolls back
         return new BatchOutcome(outcomes) { AnyChange = anyChange };
@@ -191,7 +190,7 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
             var errors = new ValidationErrors();
             foreach (var state in await writer.LoadByIdsAsync(ws, ids, ct))
             {
-                if (await ApplyAsync(writer, state, input, "", now, errors, ct)) n++;
+                if ((await ApplyAsync(writer, state, input, "", now, errors, ct)).Changed) n++;
                 errors.ThrowIfAny();
             }
             return n;
@@ -214,25 +213,35 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
     /// The one write flow of a person, for create, update, upsert and batches alike: applies the input, checks the merged
     /// traits (a problem is added to <paramref name="errors"/> under <paramref name="prefix"/>; once there is any, nothing
     /// more is written and the caller throws, rolling the transaction back), saves, records person.created/updated and
-    /// attaches the events of an anonymousId. False when nothing about the person changed.
+    /// attaches the events of an anonymousId. When a new person's userId turns out to be taken (another writer inserted
+    /// it after the lookup; the unique index decides), the input is merged onto that stored person instead.
     /// </summary>
-    static async Task<bool> ApplyAsync(IWriteSession writer, PersonState state, PersonInput input, string prefix,
+    static async Task<Applied> ApplyAsync(IWriteSession writer, PersonState state, PersonInput input, string prefix,
         DateTimeOffset now, ValidationErrors errors, CancellationToken ct)
     {
         var created = state.IsNew;
         var changes = state.Apply(input);
         TraitRules.ValidateMerged(state.Traits, prefix + "traits", errors);
-        if (!errors.IsEmpty) return false;
+        if (!errors.IsEmpty) return new(state, created, false);
         var changed = created || changes.Count > 0;
         if (changed)
         {
             state.UpdatedAt = now;
-            await writer.SaveAsync(state, ct);
+            if (!await writer.SaveAsync(state, ct))
+            {
+                var stored = await writer.LoadByUserIdsAsync(state.WorkspaceId, [state.UserId], ct);
+                if (!stored.TryGetValue(state.UserId, out var theirs))
+                    throw new ConflictException("userId", $"The person with userId '{state.UserId}' was changed by another writer; try again.");
+                return await ApplyAsync(writer, theirs, input, prefix, now, errors, ct);
+            }
             await writer.RecordEventAsync(state.WorkspaceId, ChangeEvent(state, created, changes, now), null, ct);
         }
         if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(state.WorkspaceId, input.AnonymousId, state.Id, ct);
-        return changed;
+        return new(state, created, changed);
     }
+
+    /// <summary>The person as written, whether this write created them, and whether anything changed.</summary>
+    readonly record struct Applied(PersonState State, bool Created, bool Changed);
 
     static PersonEvent ChangeEvent(PersonState state, bool created, List<FieldChange> changes, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), state.Id, created ? SystemEvents.PersonCreated : SystemEvents.PersonUpdated,
