@@ -10,8 +10,13 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Flameup.Admin.Core.Tests;
 
-/// <summary>The domain services on a fresh, migrated SQLite file in a temp folder, with a controllable clock.</summary>
-public sealed class TestDatabase : IAsyncLifetime
+/// <summary>
+/// The one database fixture of the Core tests: the domain services on a fresh, migrated SQLite file in a temp folder.
+/// By default with a controllable clock; <paramref name="realClock"/> for behaviour that needs real timers;
+/// <paramref name="configure"/> adds services (imports, Identity) on top of the Core's. The other fixtures
+/// (<c>ImportFixture</c>, <c>AdminTestHost</c>) are thin helpers over this one.
+/// </summary>
+public sealed class TestDatabase(bool realClock = false, Action<IServiceCollection>? configure = null) : IAsyncLifetime
 {
     readonly string _folder = Directory.CreateTempSubdirectory("flameup-core-").FullName;
     ServiceProvider? _services;
@@ -26,11 +31,19 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path}"));
-        _services = services.BuildServiceProvider();
+        _services = Build();
         await _services.MigrateDatabaseAsync();
+    }
+
+    /// <summary>A further set of services on the same file, as a restarted server or a second host would have.</summary>
+    public ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        if (!realClock) services.AddSingleton<TimeProvider>(Clock);
+        services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path}"));
+        configure?.Invoke(services);
+        return services.BuildServiceProvider();
     }
 
     public async Task<T> ScalarAsync<T>(string sql)
