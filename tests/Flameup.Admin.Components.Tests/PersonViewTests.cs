@@ -51,6 +51,17 @@ public sealed class PersonViewTests : ComponentTest
     }
 
     [Fact]
+    public async Task A_padded_email_is_stored_trimmed_as_through_the_API()
+    {
+        var (person, cut) = await RenderPersonAsync();
+        cut.Find("[data-testid=edit-email]").Input("  jane.doe@example.com ");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=save-bar]"));
+        cut.Find("#person-form").Submit();
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=save-bar]")));
+        Assert.Equal("jane.doe@example.com", (await People.GetAsync(Ws, person.Id))!.Email);
+    }
+
+    [Fact]
     public async Task A_userId_in_use_is_shown_on_the_userId_field()
     {
         await CreateAsync("taken", "t@example.com");

@@ -10,13 +10,20 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Flameup.Admin.Core.Tests;
 
-/// <summary>The domain services on a fresh, migrated SQLite file in a temp folder, with a controllable clock.</summary>
-public sealed class TestDatabase : IAsyncLifetime
+/// <summary>
+/// The one database fixture of the Core tests: the domain services on a fresh, migrated SQLite file in a temp folder.
+/// By default with a controllable clock; <paramref name="realClock"/> for behaviour that needs real timers;
+/// <paramref name="configure"/> adds services (imports, Identity) on top of the Core's. The other fixtures
+/// (<c>ImportFixture</c>, <c>AdminTestHost</c>, and the bUnit tests' <c>ComponentTest</c>, which links this file) are thin
+/// helpers over this one.
+/// </summary>
+public sealed class TestDatabase(bool realClock = false, Action<IServiceCollection>? configure = null, DateTimeOffset? clockStart = null)
+    : IAsyncLifetime
 {
     readonly string _folder = Directory.CreateTempSubdirectory("flameup-core-").FullName;
     ServiceProvider? _services;
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+    public FakeTimeProvider Clock { get; } = new(clockStart ?? new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
     public string Path => System.IO.Path.Combine(_folder, "people.db");
     public IServiceProvider Services => _services!;
     public PeopleService People => Services.GetRequiredService<PeopleService>();
@@ -26,11 +33,25 @@ public sealed class TestDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(Clock);
-        services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path}"));
-        _services = services.BuildServiceProvider();
+        _services = Build();
         await _services.MigrateDatabaseAsync();
+    }
+
+    /// <summary>A further set of services on the same file, as a restarted server or a second host would have.</summary>
+    public ServiceProvider Build()
+    {
+        var services = new ServiceCollection();
+        AddServices(services);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Registers the clock, the Core on this file and the extra services into a collection built elsewhere (bUnit's).</summary>
+    public void AddServices(IServiceCollection services)
+    {
+        services.AddLogging();
+        if (!realClock) services.AddSingleton<TimeProvider>(Clock);
+        services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path}"));
+        configure?.Invoke(services);
     }
 
     public async Task<T> ScalarAsync<T>(string sql)

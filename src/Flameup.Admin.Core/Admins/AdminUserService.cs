@@ -14,8 +14,9 @@ public sealed record AddedAdminUser(AdminUserInfo User, string? OneTimePassword)
 
 /// <summary>
 /// The people who may sign in to the dashboard. Only an Admin changes them; nobody removes themselves,
-/// and the last Admin can be neither removed nor demoted. Uses ASP.NET Core Identity's user manager
-/// (registered by the host) in a scope per operation, so password rules and hashing stay Identity's.
+/// and the last Admin can be neither removed nor demoted (decided by one guarded statement, see <see cref="Guarded"/>).
+/// Creates users with ASP.NET Core Identity's user manager (registered by the host) in a scope per operation, so
+/// password rules and hashing stay Identity's.
 /// </summary>
 public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> contexts)
 {
@@ -66,17 +67,20 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
         var errors = new ValidationErrors();
         ValidateRole(role, errors);
         errors.ThrowIfAny();
-        await using var scope = scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>(); // the user manager's own context
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
         if (user.Role == role) return;
-        if (user.Role == AdminRoles.Admin && await db.Users.CountAsync(u => u.Role == AdminRoles.Admin, ct) <= 1)
+        // Their sessions carry the old role: a new security stamp, written with the role, ends them at the next check.
+        var changed = await Guarded(db, userId, user.Role).ExecuteUpdateAsync(set => set
+            .SetProperty(u => u.Role, role!)
+            .SetProperty(u => u.SecurityStamp, NewSecurityStamp())
+            .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
+        if (changed == 1) return;
+        var now = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
+        if (now.Role == role) return;
+        if (now.Role == AdminRoles.Admin && user.Role == AdminRoles.Admin)
             throw new ConflictException("role", $"{user.Email} is the last Admin; make someone else an Admin first.");
-        user.Role = role!;
-        // Their sessions carry the old role: a new security stamp (saved with the role) ends them at the next check.
-        var result = await users.UpdateSecurityStampAsync(user);
-        if (!result.Succeeded) throw new ConflictException("role", string.Join(" ", result.Errors.Select(e => e.Description)));
+        throw new ConflictException("role", $"{user.Email}'s role was changed by someone else just now; reload and try again.");
     }
 
     public async Task RemoveAsync(AdminActor actor, string userId, CancellationToken ct = default)
@@ -84,12 +88,27 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
         actor.EnsureCanChange(kind: ChangeKind.Settings);
         if (userId == actor.UserId) throw new ConflictException("user", "You cannot remove yourself; ask another Admin.");
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
-        if (user.Role == AdminRoles.Admin && await db.Users.CountAsync(u => u.Role == AdminRoles.Admin, ct) <= 1)
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
+        if (await Guarded(db, userId, user.Role).ExecuteDeleteAsync(ct) == 1) return; // their claims, logins and tokens cascade
+        var now = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
+        if (now.Role == AdminRoles.Admin)
             throw new ConflictException("user", $"{user.Email} is the last Admin and cannot be removed.");
-        db.Users.Remove(user);
-        await db.SaveChangesAsync(ct);
+        throw new ConflictException("user", $"{user.Email}'s role was changed by someone else just now; reload and try again.");
     }
+
+    /// <summary>
+    /// The user, if their role is still <paramref name="role"/> and, for an Admin, another Admin exists. The check and
+    /// the change it guards are one UPDATE or DELETE statement, so the database decides under its write lock: two
+    /// demotions (or removals) of the last two Admins cannot both pass, whatever process or host runs them.
+    /// </summary>
+    static IQueryable<AdminUser> Guarded(AppDbContext db, string userId, string role)
+    {
+        var users = db.Users.Where(u => u.Id == userId && u.Role == role);
+        return role == AdminRoles.Admin ? users.Where(u => db.Users.Any(o => o.Role == AdminRoles.Admin && o.Id != userId)) : users;
+    }
+
+    /// <summary>A fresh security stamp (as Identity's own: random, opaque; only compared for equality).</summary>
+    static string NewSecurityStamp() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(20));
 
     static void ValidateRole(string? role, ValidationErrors errors)
     {

@@ -16,6 +16,10 @@ public sealed class ValidationErrors
 
     public bool Has(string field) => _errors.ContainsKey(field);
 
+    /// <summary>Whether any field under this path prefix (e.g. <c>people[3].</c>; empty for all) has a problem.</summary>
+    public bool AnyUnder(string prefix) =>
+        prefix.Length == 0 ? !IsEmpty : _errors.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal) || k == prefix.TrimEnd('.'));
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 

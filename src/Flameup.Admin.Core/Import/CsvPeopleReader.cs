@@ -120,7 +120,7 @@ public static class CsvPeopleReader
                     if (!empty) input.UserId = cell.Trim();
                     break;
                 case ColumnRole.Email:
-                    if (!empty) { input.EmailGiven = true; input.Email = cell.Trim(); }
+                    if (!empty) { input.EmailGiven = true; input.Email = cell; }
                     else if (mapping.EmptyCells == EmptyCells.Remove) { input.EmailGiven = true; input.Email = null; }
                     break;
                 case ColumnRole.Status:

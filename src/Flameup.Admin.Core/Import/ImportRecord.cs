@@ -23,10 +23,10 @@ public sealed class ImportRecord
 
     public static string? Clip(string? raw) => raw is null || raw.Length <= RawMax ? raw : raw[..RawMax] + "…";
 
-    /// <summary>Validates the input with the API's rules; the record fails with every message when it breaks one.</summary>
+    /// <summary>Puts the input through the people gate (normalised, the API's rules); the record fails with every message when it breaks one.</summary>
     public static ImportRecord Checked(long line, long row, PersonInput input, ValidationErrors errors, string? raw)
     {
-        PersonRules.ValidateForUpsert(input, "", errors);
+        PersonGate.Check(input, PersonRuleSet.Upsert, "", errors);
         return errors.IsEmpty
             ? new ImportRecord { Line = line, RowNumber = row, Input = input, Raw = raw }
             : new ImportRecord { Line = line, RowNumber = row, Error = Describe(errors), Raw = Clip(raw) };

@@ -7,9 +7,10 @@ namespace Flameup.Admin.Core.People;
 /// <summary>
 /// Every rule about people: validation, key-by-key trait merge, atomic upsert, batches, search,
 /// delete, and the person.created / person.updated events. The REST API, the dashboard and imports
-/// all come through here; every change names its <see cref="Actor"/>, checked first.
+/// all come through here; every change names its <see cref="Actor"/>, checked first, and each input passes
+/// <see cref="PersonGate"/> once (raw JSON bodies: PeopleService.Json.cs).
 /// </summary>
-public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeProvider clock, IPeopleChangeNotifier notifier)
+public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeProvider clock, IPeopleChangeNotifier notifier)
 {
     public const int MaxBatch = 100;
 
@@ -37,7 +38,7 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     {
         actor.EnsureCanChange(ws);
         var errors = new ValidationErrors();
-        PersonRules.ValidateForUpsert(input, "", errors);
+        PersonGate.Check(input, PersonRuleSet.Upsert, "", errors);
         errors.ThrowIfAny();
         var person = await writes.RunAsync(async writer =>
         {
@@ -46,8 +47,12 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
                 throw new ConflictException("userId", $"A person with userId '{input.UserId}' already exists in this workspace.");
             var now = clock.GetUtcNow();
             var state = NewState(ws, input.UserId!, now);
-            await ApplyAndSaveAsync(writer, state, input, "", now, ct);
-            return state.ToPerson();
+            var errors = new ValidationErrors();
+            var applied = await ApplyAsync(writer, state, input, "", now, errors, ct);
+            errors.ThrowIfAny();
+            if (!applied.Created) // inserted by another writer since the check above: still a conflict, nothing is kept
+                throw new ConflictException("userId", $"A person with userId '{input.UserId}' already exists in this workspace.");
+            return applied.State.ToPerson();
         }, ct);
         notifier.PeopleChanged(ws);
         return person;
@@ -58,7 +63,7 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     {
         actor.EnsureCanChange(ws);
         var errors = new ValidationErrors();
-        PersonRules.ValidateForUpdate(input, "", errors);
+        PersonGate.Check(input, PersonRuleSet.Update, "", errors);
         errors.ThrowIfAny();
         var (person, changed) = await writes.RunAsync(async writer =>
         {
@@ -67,8 +72,10 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
             var state = found[0];
             if (input.UserIdGiven && input.UserId != state.UserId && await writer.UserIdTakenAsync(ws, input.UserId!, state.Id, ct))
                 throw new ConflictException("userId", $"Another person already has userId '{input.UserId}'.");
-            var changed = await ApplyAndSaveAsync(writer, state, input, "", clock.GetUtcNow(), ct);
-            return (state.ToPerson(), changed);
+            var errors = new ValidationErrors();
+            var applied = await ApplyAsync(writer, state, input, "", clock.GetUtcNow(), errors, ct);
+            errors.ThrowIfAny();
+            return (applied.State.ToPerson(), applied.Changed);
         }, ct);
         if (changed) notifier.PeopleChanged(ws);
         return person;
@@ -79,7 +86,7 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     {
         actor.EnsureCanChange(ws);
         var errors = new ValidationErrors();
-        PersonRules.ValidateForUpsert(input, "", errors);
+        PersonGate.Check(input, PersonRuleSet.Upsert, "", errors);
         errors.ThrowIfAny();
         var outcome = await writes.RunAsync(session => UpsertInTransactionAsync(session, ws, [input], _ => "", ct), ct);
         if (outcome.AnyChange) notifier.PeopleChanged(ws);
@@ -115,7 +122,7 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
     {
         actor.EnsureCanChange(ws);
         var errors = new ValidationErrors();
-        for (var i = 0; i < items.Count; i++) PersonRules.ValidateForUpsert(items[i], prefix(i), errors);
+        for (var i = 0; i < items.Count; i++) PersonGate.Check(items[i], PersonRuleSet.Upsert, prefix(i), errors);
         errors.ThrowIfAny();
         var outcome = await writes.RunAsync(async session =>
         {
@@ -138,24 +145,12 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
         for (var i = 0; i < items.Count; i++)
         {
             var input = items[i];
-            var created = false;
-            if (!byUserId.TryGetValue(input.UserId!, out var state))
-            {
-                byUserId[input.UserId!] = state = NewState(ws, input.UserId!, now);
-                created = true;
-            }
-            var changes = state.Apply(input);
-            TraitRules.ValidateMerged(state.Traits, prefix(i) + "traits", errors);
-            if (!errors.IsEmpty) continue;
-            if (created || changes.Count > 0)
-            {
-                state.UpdatedAt = now;
-                anyChange = true;
-                await writer.SaveAsync(state, ct); // the event below needs the row, and a later item may update it again
-                await writer.RecordEventAsync(ws, ChangeEvent(state, created, changes, now), null, ct);
-            }
-            if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(ws, input.AnonymousId, state.Id, ct);
-            outcomes[i] = new UpsertOutcome(state.ToPerson(), created);
+            if (!byUserId.TryGetValue(input.UserId!, out var state)) state = NewState(ws, input.UserId!, now);
+            // Saved item by item: the event needs the row, and a later item may update it again.
+            var applied = await ApplyAsync(writer, state, input, prefix(i), now, errors, ct);
+            byUserId[input.UserId!] = applied.State;
+            anyChange |= applied.Changed;
+            if (errors.IsEmpty) outcomes[i] = new UpsertOutcome(applied.State.ToPerson(), applied.Created);
         }
         errors.ThrowIfAny(); // nothing is committed: the transaction rolls back
         return new BatchOutcome(outcomes) { AnyChange = anyChange };
@@ -195,14 +190,18 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
             e.ThrowIfAny();
         }
         var errors = new ValidationErrors();
-        PersonRules.ValidateForUpdate(input, "", errors);
+        PersonGate.Check(input, PersonRuleSet.Update, "", errors);
         errors.ThrowIfAny();
         var count = await writes.RunAsync(async writer =>
         {
             var n = 0;
             var now = clock.GetUtcNow();
+            var errors = new ValidationErrors();
             foreach (var state in await writer.LoadByIdsAsync(ws, ids, ct))
-                if (await ApplyAndSaveAsync(writer, state, input, "", now, ct)) n++;
+            {
+                if ((await ApplyAsync(writer, state, input, "", now, errors, ct)).Changed) n++;
+                errors.ThrowIfAny();
+            }
             return n;
         }, ct);
         if (count > 0) notifier.PeopleChanged(ws);
@@ -219,21 +218,39 @@ public sealed class PeopleService(IPeopleReader reader, IWriteUnit writes, TimeP
         IsNew = true,
     };
 
-    /// <summary>Applies one input, checks the merged traits, saves and records the event; false when nothing changed.</summary>
-    static async Task<bool> ApplyAndSaveAsync(IWriteSession writer, PersonState state, PersonInput input, string prefix, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The one write flow of a person, for create, update, upsert and batches alike: applies the input, checks the merged
+    /// traits (a problem is added to <paramref name="errors"/> under <paramref name="prefix"/>; once there is any, nothing
+    /// more is written and the caller throws, rolling the transaction back), saves, records person.created/updated and
+    /// attaches the events of an anonymousId. When a new person's userId turns out to be taken (another writer inserted
+    /// it after the lookup; the unique index decides), the input is merged onto that stored person instead.
+    /// </summary>
+    static async Task<Applied> ApplyAsync(IWriteSession writer, PersonState state, PersonInput input, string prefix,
+        DateTimeOffset now, ValidationErrors errors, CancellationToken ct)
     {
         var created = state.IsNew;
         var changes = state.Apply(input);
-        var errors = new ValidationErrors();
         TraitRules.ValidateMerged(state.Traits, prefix + "traits", errors);
-        errors.ThrowIfAny();
-        if (!created && changes.Count == 0) return false;
-        state.UpdatedAt = now;
-        await writer.SaveAsync(state, ct);
-        await writer.RecordEventAsync(state.WorkspaceId, ChangeEvent(state, created, changes, now), null, ct);
+        if (!errors.IsEmpty) return new(state, created, false);
+        var changed = created || changes.Count > 0;
+        if (changed)
+        {
+            state.UpdatedAt = now;
+            if (!await writer.SaveAsync(state, ct))
+            {
+                var stored = await writer.LoadByUserIdsAsync(state.WorkspaceId, [state.UserId], ct);
+                if (!stored.TryGetValue(state.UserId, out var theirs))
+                    throw new ConflictException("userId", $"The person with userId '{state.UserId}' was changed by another writer; try again.");
+                return await ApplyAsync(writer, theirs, input, prefix, now, errors, ct);
+            }
+            await writer.RecordEventAsync(state.WorkspaceId, ChangeEvent(state, created, changes, now), null, ct);
+        }
         if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(state.WorkspaceId, input.AnonymousId, state.Id, ct);
-        return true;
+        return new(state, created, changed);
     }
+
+    /// <summary>The person as written, whether this write created them, and whether anything changed.</summary>
+    readonly record struct Applied(PersonState State, bool Created, bool Changed);
 
     static PersonEvent ChangeEvent(PersonState state, bool created, List<FieldChange> changes, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), state.Id, created ? SystemEvents.PersonCreated : SystemEvents.PersonUpdated,

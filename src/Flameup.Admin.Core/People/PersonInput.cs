@@ -8,14 +8,20 @@ namespace Flameup.Admin.Core.People;
 /// </summary>
 public sealed class PersonInput
 {
-    public string? UserId { get; set; }
-    public bool UserIdGiven { get; set; }
-    public string? Email { get; set; }
-    public bool EmailGiven { get; set; }
-    public string? Status { get; set; }
-    public bool StatusGiven { get; set; }
-    public JsonObject? Traits { get; set; }
-    public string? AnonymousId { get; set; }
+    public string? UserId { get; set { field = value; CheckedAs = null; } }
+    public bool UserIdGiven { get; set { field = value; CheckedAs = null; } }
+    public string? Email { get; set { field = value; CheckedAs = null; } }
+    public bool EmailGiven { get; set { field = value; CheckedAs = null; } }
+    public string? Status { get; set { field = value; CheckedAs = null; } }
+    public bool StatusGiven { get; set { field = value; CheckedAs = null; } }
+    public JsonObject? Traits { get; set { field = value; CheckedAs = null; } }
+    public string? AnonymousId { get; set { field = value; CheckedAs = null; } }
+
+    /// <summary>
+    /// Set by <see cref="PersonGate"/> once this input was normalised and passed the rules, so it is not checked a
+    /// second time on its way in; any change to a field clears it.
+    /// </summary>
+    internal PersonRuleSet? CheckedAs { get; set; }
 
     public static PersonInput For(string userId, string? email = null, JsonObject? traits = null, string? status = null) => new()
     {

@@ -61,6 +61,12 @@ public static partial class PersonRules
         else if (!EmailShape().IsMatch(email)) errors.Add(field, "must be an email address like name@example.com");
     }
 
+    /// <summary>
+    /// The one email normalisation of every front door (REST, dashboard, imports): surrounding whitespace goes, so
+    /// <c>" jane@x.io"</c> is stored as <c>jane@x.io</c> however it arrives. Applied by <see cref="PersonGate"/>.
+    /// </summary>
+    public static string NormalizeEmail(string email) => email.Trim();
+
     public static bool IsEmail(string email) => email.Length <= EmailMax && EmailShape().IsMatch(email);
 
     // local@domain: no spaces, one @, a domain of dot-separated labels.

@@ -62,13 +62,14 @@ internal sealed class SqliteWriteSession(SqliteConnection c, SqliteTransaction t
         return await find.ExecuteScalarAsync(ct) is string id ? Guid.Parse(id) : null;
     }
 
-    public async Task SaveAsync(PersonState s, CancellationToken ct)
+    public async Task<bool> SaveAsync(PersonState s, CancellationToken ct)
     {
         if (s.IsNew)
         {
             _insert ??= Prepare("""
                 INSERT INTO people (id, workspace_id, user_id, email, status, traits, created_at, updated_at)
-                VALUES (@id, @ws, @uid, @email, @status, @traits, @created, @updated) RETURNING pk
+                VALUES (@id, @ws, @uid, @email, @status, @traits, @created, @updated)
+                ON CONFLICT (workspace_id, user_id) DO NOTHING RETURNING pk
                 """, "@id", "@ws", "@uid", "@email", "@status", "@traits", "@created", "@updated");
             _insert.Set("@id", PeopleStore.IdText(s.Id));
             _insert.Set("@ws", s.WorkspaceId);
@@ -78,7 +79,9 @@ internal sealed class SqliteWriteSession(SqliteConnection c, SqliteTransaction t
             _insert.Set("@traits", TraitRules.Serialize(s.Traits));
             _insert.Set("@created", Timestamps.ToMs(s.CreatedAt));
             _insert.Set("@updated", Timestamps.ToMs(s.UpdatedAt));
-            s.Pk = (long)(await _insert.ExecuteScalarAsync(ct))!;
+            // No row back: the userId is taken (ux_people_ws_user), so the caller merges onto the stored person.
+            if (await _insert.ExecuteScalarAsync(ct) is not long pk) return false;
+            s.Pk = pk;
             s.IsNew = false;
         }
         else
@@ -101,6 +104,7 @@ internal sealed class SqliteWriteSession(SqliteConnection c, SqliteTransaction t
         s.StoredUserId = s.UserId;
         s.StoredEmail = s.Email;
         s.StoredStatus = s.Status;
+        return true;
     }
 
     public async Task RecordEventAsync(string ws, PersonEvent e, string? anonymousId, CancellationToken ct)

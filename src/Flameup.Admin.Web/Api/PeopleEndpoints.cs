@@ -61,8 +61,8 @@ public static class PeopleEndpoints
 
     static async Task<IResult> Create(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
     {
-        var input = await ReadPersonAsync(request, PersonRules.ValidateForUpsert, ct);
-        var person = await people.CreateAsync(request.HttpContext.Actor(), workspace_id, input, ct);
+        using var body = await JsonBody.ReadAsync(request, JsonBody.DefaultLimit, ct);
+        var person = await people.CreateAsync(request.HttpContext.Actor(), workspace_id, body.RootElement, ct);
         var write = WrittenPerson(request.HttpContext);
         return new JsonWriterResult(201, w => write(w, person, null), $"{request.PathBase}/api/v1/workspaces/{workspace_id}/people/{person.Id}");
     }
@@ -77,16 +77,16 @@ public static class PeopleEndpoints
     static async Task<IResult> Update(string workspace_id, string person_id, HttpRequest request, PeopleService people, CancellationToken ct)
     {
         if (!Guid.TryParse(person_id, out var id)) return NotFound(person_id);
-        var input = await ReadPersonAsync(request, PersonRules.ValidateForUpdate, ct);
-        var person = await people.UpdateAsync(request.HttpContext.Actor(), workspace_id, id, input, ct);
+        using var body = await JsonBody.ReadAsync(request, JsonBody.DefaultLimit, ct);
+        var person = await people.UpdateAsync(request.HttpContext.Actor(), workspace_id, id, body.RootElement, ct);
         var write = WrittenPerson(request.HttpContext);
         return new JsonWriterResult(200, w => write(w, person, null));
     }
 
     static async Task<IResult> Upsert(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
     {
-        var input = await ReadPersonAsync(request, PersonRules.ValidateForUpsert, ct);
-        var outcome = await people.UpsertAsync(request.HttpContext.Actor(), workspace_id, input, ct);
+        using var body = await JsonBody.ReadAsync(request, JsonBody.DefaultLimit, ct);
+        var outcome = await people.UpsertAsync(request.HttpContext.Actor(), workspace_id, body.RootElement, ct);
         var write = WrittenPerson(request.HttpContext);
         return new JsonWriterResult(outcome.WasCreated ? 201 : 200, w => write(w, outcome.Person, outcome.WasCreated),
             outcome.WasCreated ? $"{request.PathBase}/api/v1/workspaces/{workspace_id}/people/{outcome.Person.Id}" : null);
@@ -94,23 +94,8 @@ public static class PeopleEndpoints
 
     static async Task<IResult> Batch(string workspace_id, HttpRequest request, PeopleService people, CancellationToken ct)
     {
-        using var doc = await JsonBody.ReadAsync(request, JsonBody.BatchLimit, ct);
-        var errors = new ValidationErrors();
-        var root = doc.RootElement;
-        if (root.ValueKind != JsonValueKind.Object) return ApiProblems.Validation("body", "must be a JSON object like {\"people\": [...]}");
-        if (!root.TryGetProperty("people", out var list)) return ApiProblems.Validation("people", "is required: an array of 1 to 100 people");
-        if (list.ValueKind != JsonValueKind.Array) return ApiProblems.Validation("people", $"must be an array, not {PersonJsonReader.Describe(list.ValueKind)}");
-        var count = list.GetArrayLength();
-        if (count is 0 or > PeopleService.MaxBatch)
-            return ApiProblems.Validation("people", $"must hold 1 to {PeopleService.MaxBatch} people (got {count})");
-        var inputs = new List<PersonInput>(count);
-        var i = 0;
-        foreach (var item in list.EnumerateArray())
-            inputs.Add(PersonJsonReader.Read(item, $"people[{i++}].", errors));
-        // Validate the rest too, so one answer names every bad field.
-        for (var j = 0; j < inputs.Count; j++) PersonRules.ValidateForUpsert(inputs[j], $"people[{j}].", errors);
-        errors.ThrowIfAny();
-        var outcome = await people.BatchUpsertAsync(request.HttpContext.Actor(), workspace_id, inputs, ct);
+        using var body = await JsonBody.ReadAsync(request, JsonBody.BatchLimit, ct);
+        var outcome = await people.BatchUpsertAsync(request.HttpContext.Actor(), workspace_id, body.RootElement, ct);
         var write = WrittenPerson(request.HttpContext);
         return new JsonWriterResult(200, w =>
         {
@@ -250,17 +235,6 @@ public static class PeopleEndpoints
     /// </summary>
     static Action<Utf8JsonWriter, Person, bool?> WrittenPerson(HttpContext http) =>
         http.CanReadPeople() ? PersonJson.Write : PersonJson.WriteIdentity;
-
-    /// <summary>Reads a person body and checks it with the domain's rules, so one 400 names every bad field.</summary>
-    static async Task<PersonInput> ReadPersonAsync(HttpRequest request, Action<PersonInput, string, ValidationErrors> rules, CancellationToken ct)
-    {
-        using var doc = await JsonBody.ReadAsync(request, JsonBody.DefaultLimit, ct);
-        var errors = new ValidationErrors();
-        var input = PersonJsonReader.Read(doc.RootElement, "", errors);
-        if (doc.RootElement.ValueKind == JsonValueKind.Object) rules(input, "", errors);
-        errors.ThrowIfAny();
-        return input;
-    }
 
     static async Task<EventInput> ReadEventAsync(HttpRequest request, CancellationToken ct)
     {

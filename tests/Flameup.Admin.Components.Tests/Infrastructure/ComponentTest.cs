@@ -31,9 +31,9 @@ namespace Flameup.Admin.Components.Tests.Infrastructure;
 public abstract class ComponentTest : BunitContext, IAsyncLifetime
 {
     protected const string Ws = WorkspaceService.DemoId;
-    readonly string _dir = Path.Combine(Path.GetTempPath(), "flameup-bunit-" + Guid.NewGuid().ToString("N")[..8]);
+    readonly Flameup.Admin.Core.Tests.TestDatabase _db;
 
-    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    protected FakeTimeProvider Clock => _db.Clock;
     protected PeopleService People => Services.GetRequiredService<PeopleService>();
     protected EventsService Events => Services.GetRequiredService<EventsService>();
     protected NavigationManager Nav => Services.GetRequiredService<NavigationManager>();
@@ -43,10 +43,10 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
 
     protected ComponentTest(bool realClock = false)
     {
-        Directory.CreateDirectory(_dir);
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton<TimeProvider>(realClock ? TimeProvider.System : Clock);
-        Services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path.Combine(_dir, "test.db")}"));
+        // The Core tests' database fixture (linked source): clock, Core services, a temp SQLite file.
+        _db = new(realClock, clockStart: new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        _db.AddServices(Services);
         Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
         Services.AddFlameupComponents();
         Services.AddLogging();
@@ -110,8 +110,7 @@ public abstract class ComponentTest : BunitContext, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        await _db.DisposeAsync();
     }
 
     /// <summary>Creates a person, one simulated second after the previous one (so sorting by time is defined).</summary>

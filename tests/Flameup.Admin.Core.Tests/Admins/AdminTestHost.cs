@@ -1,37 +1,29 @@
-using Flameup.Admin.Storage.Sqlite;
 using System.Security.Claims;
 using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.Storage;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flameup.Admin.Core.Tests.Admins;
 
-/// <summary>The domain plus ASP.NET Core Identity's user manager (as the host registers it) on a fresh SQLite file.</summary>
+/// <summary>The shared <see cref="TestDatabase"/> plus ASP.NET Core Identity's user manager, as the host registers it.</summary>
 public sealed class AdminTestHost : IAsyncLifetime
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("flameup-admins-").FullName;
-    ServiceProvider? _services;
+    readonly TestDatabase _db = new(realClock: true, services =>
+    {
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        services.AddAdminIdentity(); // the production rules
+    });
 
     /// <summary>The password of seeded users (meets the production rules).</summary>
     public const string Password = "Seeded-Account-Pass-42";
 
-    public IServiceProvider Services => _services!;
+    public IServiceProvider Services => _db.Services;
     public AdminUserService Users => Services.GetRequiredService<AdminUserService>();
     public Permissions Permissions => Services.GetRequiredService<Permissions>();
 
-    public async Task InitializeAsync()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path.Combine(_folder, "admins.db")}"));
-        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
-        services.AddAdminIdentity(); // the production rules
-        _services = services.BuildServiceProvider();
-        await _services.MigrateDatabaseAsync();
-    }
+    public Task InitializeAsync() => _db.InitializeAsync();
 
     /// <summary>Creates a user directly (as the first-run admin is created) and returns them as an actor.</summary>
     public async Task<AdminActor> SeedAsync(string email, string role)
@@ -47,10 +39,5 @@ public sealed class AdminTestHost : IAsyncLifetime
     public static ClaimsPrincipal Principal(AdminActor actor) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, actor.UserId), new Claim(ClaimTypes.Name, actor.Email)], "test"));
 
-    public async Task DisposeAsync()
-    {
-        if (_services is not null) await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
+    public Task DisposeAsync() => _db.DisposeAsync();
 }

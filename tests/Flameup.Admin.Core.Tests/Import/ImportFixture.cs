@@ -1,44 +1,34 @@
 using Flameup.Admin.Core.Common;
-using Flameup.Admin.Storage.Sqlite;
 using System.Text;
 using Flameup.Admin.Core.Export;
 using Flameup.Admin.Core.Import;
 using Flameup.Admin.Core.People;
-using Flameup.Admin.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Flameup.Admin.Core.Tests.Import;
 
-/// <summary>The domain with imports and exports on a fresh SQLite file in a temp folder (real clock: imports measure speed).</summary>
+/// <summary>The shared <see cref="TestDatabase"/> with imports and exports (real clock: imports measure speed), and upload helpers.</summary>
 public sealed class ImportFixture : IAsyncLifetime
 {
-    readonly string _folder = Directory.CreateTempSubdirectory("flameup-import-").FullName;
-    ServiceProvider? _services;
+    readonly TestDatabase _db;
+
+    public ImportFixture() => _db = new TestDatabase(realClock: true, services =>
+    {
+        services.AddFlameupImports();
+        services.Configure<ImportOptions>(o => o.BatchSize = BatchSize);
+    });
 
     public int BatchSize { get; init; } = 5000;
-    public string DbPath => Path.Combine(_folder, "people.db");
-    public IServiceProvider Services => _services!;
+    public string DbPath => _db.Path;
+    public IServiceProvider Services => _db.Services;
     public PeopleService People => Services.GetRequiredService<PeopleService>();
     public ImportService Imports => Services.GetRequiredService<ImportService>();
     public PeopleExporter Exporter => Services.GetRequiredService<PeopleExporter>();
 
-    public async Task InitializeAsync()
-    {
-        _services = Build();
-        await _services.MigrateDatabaseAsync();
-    }
+    public Task InitializeAsync() => _db.InitializeAsync();
 
     /// <summary>A second set of services on the same files, as after a restart of the server.</summary>
-    public ServiceProvider Build()
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddFlameupCore(o => o.UseSqlite($"Data Source={DbPath}"));
-        services.AddFlameupImports();
-        services.Configure<ImportOptions>(o => o.BatchSize = BatchSize);
-        return services.BuildServiceProvider();
-    }
+    public ServiceProvider Build() => _db.Build();
 
     public async Task<ImportUpload> UploadAsync(string ws, string fileName, string content) =>
         await UploadAsync(ws, fileName, Encoding.UTF8.GetBytes(content));
@@ -59,18 +49,7 @@ public sealed class ImportFixture : IAsyncLifetime
         return (await Imports.GetAsync(ws, started.Id))!;
     }
 
-    public async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var c = await Services.GetRequiredService<Database>().OpenAsync();
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = sql;
-        return (T)(await cmd.ExecuteScalarAsync())!;
-    }
+    public Task<T> ScalarAsync<T>(string sql) => _db.ScalarAsync<T>(sql);
 
-    public async Task DisposeAsync()
-    {
-        if (_services is not null) await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
+    public Task DisposeAsync() => _db.DisposeAsync();
 }

@@ -110,7 +110,7 @@ public sealed class LiveDashboardTests
     [Fact]
     public async Task A_person_created_reaches_a_subscriber_with_real_services_within_two_seconds()
     {
-        await using var db = new RealClockDatabase();
+        await using var db = new TestDatabase(realClock: true);
         await db.InitializeAsync();
         var live = db.Services.GetRequiredService<LiveDashboard>();
         var people = db.Services.GetRequiredService<PeopleService>();
@@ -127,7 +127,7 @@ public sealed class LiveDashboardTests
     [Fact]
     public async Task An_ingested_event_reaches_a_subscriber_within_two_seconds()
     {
-        await using var db = new RealClockDatabase();
+        await using var db = new TestDatabase(realClock: true);
         await db.InitializeAsync();
         var live = db.Services.GetRequiredService<LiveDashboard>();
         await db.Services.GetRequiredService<PeopleService>().CreateAsync(Actor.System, "ws_live", PersonInput.For("jane"));

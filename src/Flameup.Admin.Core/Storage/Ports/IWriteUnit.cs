@@ -27,8 +27,12 @@ public interface IWriteSession
     /// <summary>The id of the person with this userId, if any.</summary>
     Task<Guid?> FindIdByUserIdAsync(string ws, string userId, CancellationToken ct = default);
 
-    /// <summary>Inserts a new person or writes the changed fields of a loaded one.</summary>
-    Task SaveAsync(PersonState person, CancellationToken ct = default);
+    /// <summary>
+    /// Inserts a new person or writes the changed fields of a loaded one. False when the person is new and its userId
+    /// is already taken (another writer inserted it after it was looked up): nothing was written, and the caller
+    /// reloads that person and merges onto it. The database's unique (workspace, userId) index decides, not a lookup.
+    /// </summary>
+    Task<bool> SaveAsync(PersonState person, CancellationToken ct = default);
 
     Task RecordEventAsync(string ws, PersonEvent e, string? anonymousId, CancellationToken ct = default);
 
