@@ -37,7 +37,7 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
     public async Task<AddedAdminUser> AddAsync(Actor actor, string? email, string? role, string? password = null, CancellationToken ct = default)
     {
         actor.EnsureCanChange(kind: ChangeKind.Settings);
-        email = email?.Trim();
+        email = email is null ? null : PersonRules.NormalizeEmail(email); // the one email rule, as for people
         var errors = new ValidationErrors();
         if (string.IsNullOrEmpty(email)) errors.Add("email", "is required");
         else PersonRules.ValidateEmail(email, "email", errors);

@@ -1,5 +1,6 @@
 using Flameup.Admin.Core.Admins;
 using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Web.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +23,7 @@ public static partial class CliVerbs
     /// </summary>
     static async Task<int> UsersCreate(IServiceProvider sp, CliArgs a)
     {
-        var email = a.Require("email").Trim();
+        var email = PersonRules.NormalizeEmail(a.Require("email")); // the lookup of an existing user must see the stored form
         var role = a["role"] ?? AdminRoles.Admin;
         role = role.Equals(AdminRoles.Admin, StringComparison.OrdinalIgnoreCase) ? AdminRoles.Admin
             : role.Equals(AdminRoles.Viewer, StringComparison.OrdinalIgnoreCase) ? AdminRoles.Viewer

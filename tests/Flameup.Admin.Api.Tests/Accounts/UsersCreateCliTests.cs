@@ -65,6 +65,14 @@ public sealed class UsersCreateCliTests : IDisposable
         var weak = await RunAsync("users", "create", "--email", "weak@example.com", "--password", "Password1234");
         Assert.Equal(1, weak.Code);
         Assert.Contains("common password", weak.Err);
+
+        // A padded email is normalised by the one email rule (as on REST, the person page and CSV import).
+        var padded = await RunAsync("users", "create", "--email", " padded@example.com ");
+        Assert.True(padded.Code == 0, padded.Err);
+        Assert.True(await IsOneTimeAsync("padded@example.com"));
+        var bad = await RunAsync("users", "create", "--email", "not an address");
+        Assert.Equal(1, bad.Code);
+        Assert.Contains("--email must be an email address", bad.Err);
     }
 
     public void Dispose()
