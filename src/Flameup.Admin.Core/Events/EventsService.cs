@@ -16,9 +16,8 @@ public sealed class EventsService(IPeopleReader reader, IWriteUnit writes, TimeP
         if (limit is < 1 or > MaxLimit) errors.Add("limit", $"must be between 1 and {MaxLimit}");
         if (offset < 0) errors.Add("offset", "must be 0 or more");
         errors.ThrowIfAny();
-        if (await reader.GetAsync(ws, personId, ct) is null)
-            throw new NotFoundException($"No person with id {personId} in this workspace.");
-        var (events, total) = await reader.EventsAsync(ws, personId, limit, offset, ct);
+        var (events, total) = await reader.EventsAsync(ws, personId, limit, offset, ct)
+            ?? throw new NotFoundException($"No person with id {personId} in this workspace.");
         return new EventsPage(events, total, limit, offset);
     }
 

@@ -33,10 +33,12 @@ internal sealed class SqlitePeopleReader(Database db) : IPeopleReader
         return await PeopleStore.SearchAsync(c, ws, search, ct);
     }
 
-    public async Task<(IReadOnlyList<PersonEvent> Events, long Total)> EventsAsync(string ws, Guid personId, int limit, int offset, CancellationToken ct)
+    public async Task<(IReadOnlyList<PersonEvent> Events, long Total)?> EventsAsync(string ws, Guid personId, int limit, int offset, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
         var pid = PeopleStore.IdText(personId);
+        await using (var exists = c.Command("SELECT 1 FROM people WHERE id = @pid AND workspace_id = @ws").With("@pid", pid).With("@ws", ws))
+            if (await exists.ExecuteScalarAsync(ct) is null) return null;
         var events = new List<PersonEvent>();
         await using (var cmd = c.Command($"""
             SELECT {PeopleStore.EventColumns} FROM person_events

@@ -15,8 +15,8 @@ public interface IPeopleReader
 
     Task<IReadOnlyList<Person>> SearchAsync(string ws, PeopleSearch search, CancellationToken ct = default);
 
-    /// <summary>A page of a person's events, newest first, and how many there are.</summary>
-    Task<(IReadOnlyList<PersonEvent> Events, long Total)> EventsAsync(string ws, Guid personId, int limit, int offset, CancellationToken ct = default);
+    /// <summary>A page of a person's events, newest first, and how many there are; null when the workspace has no such person.</summary>
+    Task<(IReadOnlyList<PersonEvent> Events, long Total)?> EventsAsync(string ws, Guid personId, int limit, int offset, CancellationToken ct = default);
 
     /// <summary>A consistent view for reads made of several queries (an export's key pass and its rows).</summary>
     Task<IPeopleSnapshot> SnapshotAsync(CancellationToken ct = default);
