@@ -12,13 +12,14 @@ namespace Flameup.Admin.Web.Api;
 /// <summary>The Flameup People REST API: translation between HTTP and the domain services, nothing more.</summary>
 public static class PeopleEndpoints
 {
+    public const string ApiPrefix = "/api/v1";
     public const string BasePath = "/api/v1/workspaces/{workspace_id}";
 
     public static void MapPeopleApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup(BasePath)
-            .AddEndpointFilter<ApiKeyAuthentication>().AddEndpointFilter<KeyRateLimit>().AddEndpointFilter<ApiErrors>()
-            .WithTags("People");
+        // Authentication, scopes and the per-key limit as the framework does them: the ApiKey scheme, one policy per
+        // scope (Doc), the rate limiter partitioned by key; domain exceptions become problems in ApiExceptionHandler.
+        var api = app.MapGroup(BasePath).RequireRateLimiting(ApiKeyRateLimit.Policy).WithTags("People");
 
         api.MapPost("/people", Create).Doc("createPerson", ApiKeyScopes.Write).Body<Wire.PersonCreate>()
             .Produces<Wire.WrittenPerson>(201).Fails(400, 409, 413, 415);
@@ -44,7 +45,7 @@ public static class PeopleEndpoints
 
     /// <summary>The operation's name (its texts are in <see cref="OpenApiOperations"/>) and the scope its key needs.</summary>
     static RouteHandlerBuilder Doc(this RouteHandlerBuilder b, string operationId, string scope) =>
-        b.WithName(operationId).WithMetadata(new RequiredScope(scope));
+        b.WithName(operationId).WithMetadata(new RequiredScope(scope)).RequireAuthorization(scope);
 
     static RouteHandlerBuilder Body<T>(this RouteHandlerBuilder b) where T : notnull => b.Accepts<T>("application/json");
 

@@ -162,6 +162,7 @@ public static class AdminUi
         app.UseRouting(); // after the re-execute, so /not-found is routed
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter(); // after authorization: the API's limit is per authenticated key
         app.UsePasswordChangeGate();
         app.UseAntiforgery();
     }

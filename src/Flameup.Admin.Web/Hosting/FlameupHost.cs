@@ -29,7 +29,7 @@ public static class FlameupHost
         AddShared(builder);
 
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Flameup:Api"));
-        builder.Services.AddSingleton<KeyRateLimiters>();
+        ApiAuth.Add(builder.Services);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             // Every problem says what went wrong, including the framework's own 404/405/415.

@@ -35,7 +35,7 @@ public static class HttpSecurity
         if (settings.ForwardedHeaders.Enabled) app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment() && settings.HstsMaxAgeDays > 0) app.UseHsts(); // https responses only
         app.UseSecurityHeaders();
-        app.UseRateLimiter();
+        app.UseFailedAuthThrottle(); // the rate limiter itself runs after authorization (AdminUi.UsePipeline): it partitions by API key
     }
 
     /// <summary>The sign-in cookie: Secure on https requests (a proxied https request counts once forwarded headers are

@@ -18,7 +18,10 @@ public static class SignInLimit
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (ctx, ct) => WriteRejectionAsync(ctx.HttpContext, ctx.Lease, ct);
+            o.OnRejected = (ctx, ct) => ctx.HttpContext.Request.Path.StartsWithSegments(Api.PeopleEndpoints.ApiPrefix)
+                ? new ValueTask(Api.ApiKeyRateLimit.RejectAsync(ctx.HttpContext, ctx.Lease,
+                    ctx.HttpContext.RequestServices.GetRequiredService<IOptions<Api.ApiOptions>>().Value))
+                : WriteRejectionAsync(ctx.HttpContext, ctx.Lease, ct);
         });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecuritySettings>>((o, settings) =>
         {

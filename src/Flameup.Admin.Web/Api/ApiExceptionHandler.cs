@@ -1,0 +1,33 @@
+using Flameup.Admin.Core.Common;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Flameup.Admin.Web.Api;
+
+/// <summary>
+/// Turns the domain's exceptions on API requests into problem responses by their type (400, 403, 404, 409, and the
+/// body reader's 400/413/415), and anything else into a logged 500 problem. Pages keep the framework's handling.
+/// </summary>
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        if (!http.Request.Path.StartsWithSegments(PeopleEndpoints.ApiPrefix)) return false;
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
+        var problem = exception switch
+        {
+            JsonBody.BodyException e => e.Problem,
+            DomainValidationException e => ApiProblems.Validation(e.Errors),
+            ConflictException e => ApiProblems.Conflict(e.Field, e.Message),
+            NotFoundException e => ApiProblems.NotFound(e.Message),
+            ForbiddenException e => ApiProblems.Status(403, "Forbidden", e.Message),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            log.LogError(exception, "API request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+            problem = ApiProblems.Status(500, "Internal server error", "Something went wrong on our side; the error was logged. Try again, and tell us if it persists.");
+        }
+        await problem.ExecuteAsync(http);
+        return true;
+    }
+}
