@@ -28,7 +28,7 @@ public sealed class EventsService(IPeopleReader reader, IWriteUnit writes, TimeP
         Validate(input, requireSubject: false);
         var recorded = await writes.RunAsync(async session =>
         {
-            if ((await session.LoadByIdsAsync(ws, [personId], ct)).Count == 0)
+            if (!await session.ExistsAsync(ws, personId, ct))
                 throw new NotFoundException($"No person with id {personId} in this workspace.");
             var e = New(personId, input);
             await session.RecordEventAsync(ws, e, null, ct);

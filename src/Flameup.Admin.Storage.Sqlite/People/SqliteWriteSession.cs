@@ -55,6 +55,13 @@ internal sealed class SqliteWriteSession(SqliteConnection c, SqliteTransaction t
         return await cmd.ExecuteScalarAsync(ct) is not null;
     }
 
+    public async Task<bool> ExistsAsync(string ws, Guid id, CancellationToken ct)
+    {
+        await using var cmd = c.Command("SELECT 1 FROM people WHERE id = @id AND workspace_id = @ws", tx)
+            .With("@id", PeopleStore.IdText(id)).With("@ws", ws);
+        return await cmd.ExecuteScalarAsync(ct) is not null;
+    }
+
     public async Task<Guid?> FindIdByUserIdAsync(string ws, string userId, CancellationToken ct)
     {
         await using var find = c.Command("SELECT id FROM people WHERE workspace_id = @ws AND user_id = @uid", tx)

@@ -26,11 +26,8 @@ public sealed class ApiKeyScopeHandler : AuthorizationHandler<ApiKeyScopeRequire
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ApiKeyScopeRequirement requirement)
     {
         if (context.Resource is not HttpContext http || http.ApiKey() is not { } key) return Task.CompletedTask;
-        var workspace = http.GetRouteValue("workspace_id") as string;
-        if (!string.Equals(workspace, key.WorkspaceId, StringComparison.Ordinal))
-            context.Fail(new AuthorizationFailureReason(this, $"This API key belongs to workspace '{key.WorkspaceId}', not '{workspace}'."));
-        else if (!key.HasScope(requirement.Scope))
-            context.Fail(new AuthorizationFailureReason(this, $"This API key lacks the '{requirement.Scope}' scope (it has: {string.Join(", ", key.Scopes)})."));
+        if (key.Refusal(http.GetRouteValue("workspace_id") as string, requirement.Scope) is { } reason)
+            context.Fail(new AuthorizationFailureReason(this, reason));
         else
             context.Succeed(requirement);
         return Task.CompletedTask;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Flameup.Admin.Web.Hosting;
 
 /// <summary>
@@ -10,7 +8,6 @@ namespace Flameup.Admin.Web.Hosting;
 public static class SecurityHeaders
 {
     public const string DocsPath = "/api/docs";
-    const string PolicyItem = "flameup.csp";
 
     static readonly string[] MachinePaths = ["/api", "/openapi", "/health"];
 
@@ -21,8 +18,7 @@ public static class SecurityHeaders
             Apply(context);
             return Task.CompletedTask;
         });
-        if (IsDocsPage(context.Request.Path)) await BufferDocsPageAsync(context, next);
-        else await next(context);
+        await next(context);
     });
 
     static void Apply(HttpContext context)
@@ -31,35 +27,11 @@ public static class SecurityHeaders
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "same-origin"; // URLs carry workspace ids and searches: never to other sites
         headers.XFrameOptions = "DENY";
-        headers.ContentSecurityPolicy = context.Items[PolicyItem] as string
-            ?? (IsMachinePath(context.Request.Path) ? ContentSecurityPolicy.Api : ContentSecurityPolicy.ForApp(context));
+        var path = context.Request.Path;
+        headers.ContentSecurityPolicy = path.StartsWithSegments(DocsPath, StringComparison.OrdinalIgnoreCase) ? ContentSecurityPolicy.Docs
+            : IsMachinePath(path) ? ContentSecurityPolicy.Api
+            : ContentSecurityPolicy.ForApp(context);
     }
 
-    static bool IsMachinePath(PathString path) =>
-        !path.StartsWithSegments(DocsPath, StringComparison.OrdinalIgnoreCase)
-        && MachinePaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The reference's HTML page (not its script and style files, which have a dot in their name).</summary>
-    static bool IsDocsPage(PathString path) =>
-        path.StartsWithSegments(DocsPath, StringComparison.OrdinalIgnoreCase, out var rest) && !rest.Value!.Contains('.');
-
-    /// <summary>The page is small and its start-up script carries the configuration: hash what is actually sent.</summary>
-    static async Task BufferDocsPageAsync(HttpContext context, RequestDelegate next)
-    {
-        var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
-        if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
-            context.Items[PolicyItem] = ContentSecurityPolicy.ForDocs(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-        buffer.Position = 0;
-        await buffer.CopyToAsync(original, context.RequestAborted);
-    }
+    static bool IsMachinePath(PathString path) => MachinePaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
 }

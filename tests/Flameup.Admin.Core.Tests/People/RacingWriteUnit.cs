@@ -42,6 +42,7 @@ public sealed class RacingWriteUnit(IWriteUnit inner, string userId) : IWriteUni
         public Task<List<PersonState>> LoadByIdsAsync(string ws, IEnumerable<Guid> ids, CancellationToken ct = default) => inner.LoadByIdsAsync(ws, ids, ct);
         public Task<bool> UserIdTakenAsync(string ws, string userId, Guid except, CancellationToken ct = default) => inner.UserIdTakenAsync(ws, userId, except, ct);
         public Task<Guid?> FindIdByUserIdAsync(string ws, string userId, CancellationToken ct = default) => inner.FindIdByUserIdAsync(ws, userId, ct);
+        public Task<bool> ExistsAsync(string ws, Guid id, CancellationToken ct = default) => inner.ExistsAsync(ws, id, ct);
         public Task RecordEventAsync(string ws, PersonEvent e, string? anonymousId, CancellationToken ct = default) => inner.RecordEventAsync(ws, e, anonymousId, ct);
         public Task AttachAnonymousEventsAsync(string ws, string anonymousId, Guid personId, CancellationToken ct = default) =>
             inner.AttachAnonymousEventsAsync(ws, anonymousId, personId, ct);

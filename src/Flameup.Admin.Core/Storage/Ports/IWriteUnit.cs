@@ -27,6 +27,9 @@ public interface IWriteSession
     /// <summary>The id of the person with this userId, if any.</summary>
     Task<Guid?> FindIdByUserIdAsync(string ws, string userId, CancellationToken ct = default);
 
+    /// <summary>Whether the workspace has a person with this id (without loading them).</summary>
+    Task<bool> ExistsAsync(string ws, Guid id, CancellationToken ct = default);
+
     /// <summary>
     /// Inserts a new person or writes the changed fields of a loaded one. False when the person is new and its userId
     /// is already taken (another writer inserted it after it was looked up): nothing was written, and the caller
