@@ -4,6 +4,7 @@ using Flameup.Admin.Core;
 using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Demo;
 using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Core.Storage.Ports;
 using Flameup.Admin.Core.Workspaces;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ public static class Generator
         await services.MigrateDatabaseAsync();
         await services.GetRequiredService<WorkspaceService>().EnsureAsync(ws, "Benchmark");
         var lastReport = DateTime.UtcNow;
-        var result = await DemoSeeder.SeedAsync(services.GetRequiredService<Database>(), ws, people, new DemoSeedOptions(),
+        var result = await services.GetRequiredService<IDemoSeeder>().SeedAsync(ws, people, new DemoSeedOptions(),
             done =>
             {
                 if ((DateTime.UtcNow - lastReport).TotalSeconds < 5 && done < people) return;

@@ -22,6 +22,7 @@ public static class SqliteStorage
         services.AddSingleton<IWriteUnit, SqliteWriteUnit>();
         services.AddSingleton<IStatsReader, SqliteStatsReader>();
         services.AddSingleton<IDatabaseSetup, SqliteSetup>();
+        services.AddSingleton<IDemoSeeder, DemoSeeder.Port>();
         services.AddSingleton(sp => new StorageInfo("Sqlite", sp.GetRequiredService<Database>().Folder));
         return builder;
     }

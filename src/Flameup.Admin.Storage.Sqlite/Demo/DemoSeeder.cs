@@ -1,22 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Core.Storage.Ports;
 using Microsoft.Data.Sqlite;
 
 namespace Flameup.Admin.Storage.Sqlite;
-
-public sealed class DemoSeedOptions
-{
-    public int Seed { get; init; } = 42;
-    /// <summary>created_at is spread evenly (in order) over this span before <see cref="Now"/>.</summary>
-    public TimeSpan Span { get; init; } = TimeSpan.FromDays(730);
-    public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;
-    /// <summary>Besides person.created, each person gets 0 to this many events.</summary>
-    public int MaxExtraEvents { get; init; } = 3;
-    public int PeoplePerTransaction { get; init; } = 50_000;
-}
-
-public sealed record DemoSeedResult(long People, long Events, bool Bulk, TimeSpan Elapsed);
 
 /// <summary>
 /// Fills a workspace with generated people and their events by bulk SQL, far faster than the API path.
@@ -26,6 +14,13 @@ public sealed record DemoSeedResult(long People, long Events, bool Bulk, TimeSpa
 /// </summary>
 public static class DemoSeeder
 {
+    /// <summary>The seeder as the storage port <see cref="IDemoSeeder"/> (on the registered database).</summary>
+    internal sealed class Port(Database db) : IDemoSeeder
+    {
+        public Task<DemoSeedResult> SeedAsync(string ws, long count, DemoSeedOptions? options, Action<long>? progress, CancellationToken ct) =>
+            DemoSeeder.SeedAsync(db, ws, count, options, progress, ct);
+    }
+
     public static async Task<DemoSeedResult> SeedAsync(Database db, string ws, long count, DemoSeedOptions? options = null,
         Action<long>? progress = null, CancellationToken ct = default)
     {

@@ -1,6 +1,5 @@
-using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.Demo;
-using Flameup.Admin.Core.Storage;
+using Flameup.Admin.Core.Storage.Ports;
 using Flameup.Admin.Core.Workspaces;
 
 namespace Flameup.Admin.Web.Cli;
@@ -16,7 +15,7 @@ public static class SeedDemoVerb
         if (!long.TryParse(a["people"] ?? "1000", out var people) || people is < 1 or > 10_000_000)
             throw new CliException("--people must be a number from 1 to 10000000");
         await sp.GetRequiredService<WorkspaceService>().EnsureAsync(ws);
-        var result = await DemoSeeder.SeedAsync(sp.GetRequiredService<Database>(), ws, people,
+        var result = await sp.GetRequiredService<IDemoSeeder>().SeedAsync(ws, people,
             progress: done => Console.Error.WriteLine($"  {done:N0} / {people:N0}"));
         Console.WriteLine($"Added {result.People:N0} people and {result.Events:N0} events to {ws} in {result.Elapsed.TotalSeconds:F1} s.");
         return 0;

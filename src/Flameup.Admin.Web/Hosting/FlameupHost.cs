@@ -1,6 +1,5 @@
 using Flameup.Admin.Core;
 using Flameup.Admin.Core.Storage;
-using Flameup.Admin.Storage.Sqlite;
 using Flameup.Admin.Core.Import;
 using Flameup.Admin.Web.Api;
 using Flameup.Admin.Web.Import;
@@ -15,9 +14,7 @@ public static class FlameupHost
     /// <summary>Services shared by the server and the command line: configuration, storage, the domain.</summary>
     public static void AddShared(WebApplicationBuilder builder)
     {
-        builder.Services.AddFlameupCore(o => o.UseSqlite(sp => Database.Resolve(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("People"),
-            sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath)));
+        builder.Services.AddFlameupCore(o => DatabaseChoice.Use(o, builder.Configuration));
         builder.Services.Configure<HostSettings>(builder.Configuration.GetSection("Flameup"));
         builder.Services.AddSingleton<FirstRun>();
         AdminUi.AddShared(builder);

@@ -1,6 +1,7 @@
 using Flameup.Admin.Storage.Sqlite;
 using System.Text.Json;
 using Flameup.Admin.Core.Demo;
+using Flameup.Admin.Core.Storage.Ports;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Workspaces;
 using Microsoft.Extensions.DependencyInjection;
