@@ -1,7 +1,5 @@
 using Flameup.Admin.Core;
-using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Storage.Postgres;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -24,7 +22,7 @@ public sealed class PgTestDatabase : IAsyncLifetime
     {
         await ExecuteAsync($"CREATE DATABASE {Name}");
         await using var host = BuildHost();
-        await MigrateAsync(host);
+        await host.MigrateDatabaseAsync();
     }
 
     /// <summary>Another host: its own container, data source, caches and listener, on the same database.</summary>
@@ -35,12 +33,6 @@ public sealed class PgTestDatabase : IAsyncLifetime
         services.AddFlameupCore(o => o.UsePostgres(ConnectionString));
         configure?.Invoke(services);
         return services.BuildServiceProvider();
-    }
-
-    static async Task MigrateAsync(IServiceProvider host)
-    {
-        await using var db = await host.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
-        await db.Database.MigrateAsync();
     }
 
     /// <summary>Runs SQL on the server's maintenance database (not this one), e.g. to take this database away and back.</summary>
