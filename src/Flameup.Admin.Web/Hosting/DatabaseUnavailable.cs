@@ -37,7 +37,8 @@ public static class DatabaseUnavailable
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
             if (e is PostgresException pg) return pg.MessageText;
-            if (e is SocketException or TimeoutException) return $"{exception.Message} ({e.Message})";
+            if (e is SocketException or TimeoutException)
+                return ReferenceEquals(e, exception) ? e.Message : $"{exception.Message} ({e.Message})";
         }
         return exception.Message;
     }
