@@ -6,15 +6,6 @@ namespace Flameup.Admin.Api.Tests.Cluster;
 /// <summary>The real host on PostgreSQL while its database goes away and comes back, and started against one it cannot reach.</summary>
 public sealed class DatabaseOutageTests(PgTestDatabase db) : IClassFixture<PgTestDatabase>
 {
-    sealed class PgApiFactory(string connectionString) : ApiFactory
-    {
-        protected override IDictionary<string, string> Settings => new Dictionary<string, string>
-        {
-            ["Flameup:Database:Provider"] = "Postgres",
-            ["ConnectionStrings:People"] = connectionString,
-        };
-    }
-
     [Fact]
     public async Task While_the_database_is_down_requests_get_503_problems_and_the_host_recovers_by_itself()
     {
