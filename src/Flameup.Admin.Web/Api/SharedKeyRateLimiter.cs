@@ -11,7 +11,7 @@ namespace Flameup.Admin.Web.Api;
 /// in between without a round trip.
 /// Overshoot: the cluster admits at most what the database granted plus what the hosts held at the start of a window,
 /// so over any window W at most burst + perSecond·W + hosts·chunk (a host holds at most one chunk: it takes only when
-/// it has run out). Undershoot: a chunk a host took but does not use is lost to the others (at most a tenth of a second).
+/// it has run out). Undershoot: what a host took but does not use is lost to the others (at most a chunk per host).
 /// </summary>
 public sealed class SharedKeyRateLimiter : RateLimiter
 {
