@@ -5,6 +5,11 @@ using Flameup.Admin.Web.Hosting;
 if (CliCommands.IsCommand(args)) return await CliCommands.RunAsync(args);
 
 var app = FlameupHost.Build(args);
+if (await DatabaseReachability.ProblemAsync(app.Services) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
 await app.RunAsync();
 return 0;
 
