@@ -38,6 +38,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
 #if POSTGRES
         builder.UseSetting(DatabaseChoice.ProviderKey, "Postgres");
+        // With no database file, uploads would default to one temp folder shared by every factory.
+        builder.UseSetting("Flameup:Import:Folder", Path.Combine(Folder, "imports"));
 #endif
         builder.UseSetting("ConnectionStrings:People", ConnectionString);
         builder.UseSetting("Flameup:CreateDemoWorkspace", "false");

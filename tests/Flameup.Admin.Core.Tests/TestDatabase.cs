@@ -73,6 +73,8 @@ public sealed class TestDatabase(bool realClock = false, Action<IServiceCollecti
         if (!realClock) services.AddSingleton<TimeProvider>(Clock);
 #if POSTGRES
         services.AddFlameupCore(o => o.UsePostgres(_ => ConnectionString));
+        // With no database file, uploads would default to one temp folder shared by every fixture.
+        services.Configure<Flameup.Admin.Core.Import.ImportOptions>(o => o.Folder = System.IO.Path.Combine(_folder, "imports"));
 #else
         services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path}"));
 #endif
