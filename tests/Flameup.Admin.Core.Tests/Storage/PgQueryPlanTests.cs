@@ -81,6 +81,21 @@ public sealed class PgQueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Bulk_seeding_leaves_every_index_in_place_and_the_counters_exact()
+    {
+        await using var c = await Pg.OpenAsync();
+        await using var indexes = new NpgsqlCommand(
+            "SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes WHERE tablename IN ('people', 'person_events')", c);
+        Assert.Equal("ix_events_ws_anonymous,ix_events_ws_person_time,ix_events_ws_time,ix_people_ws_created,ix_people_ws_email," +
+            "ix_people_ws_search,ix_people_ws_updated,people_pkey,person_events_pkey,ux_people_ws_id,ux_people_ws_user",
+            (string?)await indexes.ExecuteScalarAsync());
+        var stats = await _db.Stats.GetAsync(Ws);
+        Assert.Equal(20_000, stats.Total);
+        await using var active = new NpgsqlCommand($"SELECT count(*) FROM people WHERE workspace_id = '{Ws}' AND status = 'active'", c);
+        Assert.Equal((long)(await active.ExecuteScalarAsync())!, stats.Active);
+    }
+
+    [Fact]
     public async Task Email_lookup_is_case_insensitive_through_its_index()
     {
         var plan = await PlanAsync(c => PgPeopleStore.SearchCommand(c, Ws, new PeopleSearch { Email = "Someone@Acme.IO", Q = "some" }));
