@@ -7,6 +7,19 @@ namespace Flameup.Admin.Api.Tests;
 public sealed class AroundTheApiTests(ApiFactory factory) : IClassFixture<ApiFactory>
 {
     [Fact]
+    public async Task The_host_runs_on_the_storage_the_test_project_is_for()
+    {
+        // The provider is read from builder.Configuration while services are registered: the factory's settings must be there by then.
+#if POSTGRES
+        const string expected = "Postgres";
+#else
+        const string expected = "Sqlite";
+#endif
+        Assert.Equal(expected, factory.Service<Flameup.Admin.Core.Storage.Ports.StorageInfo>().Provider);
+        Assert.Equal(1L, await factory.ScalarAsync<long>("SELECT 1"));
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_every_endpoint()
     {
         var client = factory.CreateClient();
@@ -43,7 +56,7 @@ public sealed class AroundTheApiTests(ApiFactory factory) : IClassFixture<ApiFac
             RedirectStandardError = true,
             WorkingDirectory = factory.Folder,
         };
-        start.Environment["ConnectionStrings__People"] = $"Data Source={factory.DatabasePath}";
+        factory.UseDatabaseOf(start);
         using var process = Process.Start(start)!;
         var stdout = await process.StandardOutput.ReadToEndAsync();
         var stderr = await process.StandardError.ReadToEndAsync();

@@ -39,11 +39,19 @@ public sealed partial class SecurityHost(Dictionary<string, string>? settings = 
     public static async Task<SecurityHost> StartAsync(Dictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var host = new SecurityHost(settings, services);
-        host.UseKestrel(0);
-        host.StartServer();
-        await using var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AdminUserService>().AddAsync(Actor.System, Email, AdminRoles.Admin, Password);
-        return host;
+        try
+        {
+            host.UseKestrel(0);
+            host.StartServer();
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AdminUserService>().AddAsync(Actor.System, Email, AdminRoles.Admin, Password);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync(); // the caller never gets the host to dispose: its database would stay behind
+            throw;
+        }
     }
 
     /// <summary>A plain client to the real port: no redirects followed, cookies handled by hand (<see cref="Browser"/>).</summary>

@@ -8,8 +8,6 @@ using Flameup.Admin.Core.Import;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Core.Workspaces;
-using Flameup.Admin.Storage.Sqlite;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,25 +21,29 @@ public sealed class ActorGateTests : IAsyncLifetime
 {
     const string Ws = "ws_a", OtherWs = "ws_b";
     readonly string _folder = Directory.CreateTempSubdirectory("flameup-actors-").FullName;
-    ServiceProvider _services = null!;
     Guid _kept;
     ApiKeyInfo _key = null!;
     ImportUpload _pending = null!;
     AdminActor _root = null!;
 
+    readonly TestDatabase _db;
+    IServiceProvider _services = null!;
+
     T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
-    public async Task InitializeAsync()
+    // The shared fixture (SQLite file or, in the Postgres project, a database of its own) plus imports and Identity.
+    public ActorGateTests() => _db = new TestDatabase(realClock: true, services =>
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddFlameupCore(o => o.UseSqlite($"Data Source={Path.Combine(_folder, "actors.db")}"));
         services.AddFlameupImports();
         services.Configure<ImportOptions>(o => o.Folder = Path.Combine(_folder, "imports"));
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddAdminIdentity();
-        _services = services.BuildServiceProvider();
-        await _services.MigrateDatabaseAsync();
+    });
+
+    public async Task InitializeAsync()
+    {
+        await _db.InitializeAsync();
+        _services = _db.Services;
 
         // Set up as the system (what first start and the CLI are).
         await Get<WorkspaceService>().CreateAsync(Actor.System, Ws, "A");
@@ -60,8 +62,7 @@ public sealed class ActorGateTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _services.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        await _db.DisposeAsync();
         try { Directory.Delete(_folder, true); } catch (IOException) { }
     }
 

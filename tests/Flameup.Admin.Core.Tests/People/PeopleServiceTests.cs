@@ -96,9 +96,12 @@ public sealed class PeopleServiceTests : IAsyncLifetime
         Assert.Equal(["renamed"], await Find("renam"));
         await _db.People.DeleteAsync(Actor.System, Ws, p.Person.Id);
         Assert.Empty(await Find("byron"));
+#if !POSTGRES // the SQLite FTS5 table itself
         Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM people_fts WHERE people_fts MATCH '\"byron\"'"));
+#endif
     }
 
+#if !POSTGRES // SQLite query plans
     [Fact]
     public async Task Search_and_list_use_their_indexes_not_a_scan_of_people()
     {
@@ -126,4 +129,5 @@ public sealed class PeopleServiceTests : IAsyncLifetime
         Assert.Contains("ux_people_ws_user", await Plan("SELECT p.pk FROM people p WHERE p.workspace_id = @ws AND p.user_id = @u"));
         Assert.DoesNotContain("SCAN", await Plan("SELECT status, n FROM people_counts WHERE workspace_id = @ws"));
     }
+#endif
 }
