@@ -1,3 +1,4 @@
+#if POSTGRES // on PostgreSQL by nature: compiled into Api.Tests.Postgres only, where a missing server skips them
 namespace Flameup.Admin.Api.Tests.Cluster;
 
 /// <summary>The real app on a PostgreSQL database; two of them on one database are two hosts.</summary>
@@ -9,3 +10,4 @@ public sealed class PgApiFactory(string connectionString, IDictionary<string, st
         ["ConnectionStrings:People"] = connectionString,
     };
 }
+#endif

@@ -1,3 +1,4 @@
+#if POSTGRES // on PostgreSQL by nature: compiled into Api.Tests.Postgres only, where a missing server skips them
 using Flameup.Admin.Core;
 using Flameup.Admin.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,14 +7,12 @@ using Npgsql;
 namespace Flameup.Admin.Api.Tests.Cluster;
 
 /// <summary>
-/// A fresh database on the PostgreSQL server of FLAMEUP_TEST_POSTGRES (default: the local test server), dropped at the
-/// end; each <see cref="BuildHost"/> is one more host's services on it. (Small on purpose, to fold into the shared
-/// PostgreSQL test helper.)
+/// A fresh database on the test server (<see cref="Flameup.Admin.Tests.PostgresServer"/>), dropped at the end; each
+/// <see cref="BuildHost"/> is one more host's services on it, and the database can be taken away and brought back.
 /// </summary>
 public sealed class PgTestDatabase : IAsyncLifetime
 {
-    const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=flameup;Password=flameup;Database=postgres";
-    readonly string _server = Environment.GetEnvironmentVariable("FLAMEUP_TEST_POSTGRES") is { Length: > 0 } s ? s : DefaultServer;
+    readonly string _server = Flameup.Admin.Tests.PostgresServer.ConnectionString;
 
     public string Name { get; } = "flameup_sig_" + Guid.NewGuid().ToString("N")[..12];
     public string ConnectionString => new NpgsqlConnectionStringBuilder(_server) { Database = Name }.ConnectionString;
@@ -64,3 +63,4 @@ public sealed class PgTestDatabase : IAsyncLifetime
         await ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
     }
 }
+#endif

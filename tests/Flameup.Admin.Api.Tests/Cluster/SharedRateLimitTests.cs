@@ -1,3 +1,4 @@
+#if POSTGRES // on PostgreSQL by nature: compiled into Api.Tests.Postgres only, where a missing server skips them
 using System.Diagnostics;
 using System.Threading.RateLimiting;
 using Flameup.Admin.Core.Storage.Ports;
@@ -90,3 +91,4 @@ public sealed class SharedRateLimitTests(PgTestDatabase db) : IClassFixture<PgTe
         }
     }
 }
+#endif

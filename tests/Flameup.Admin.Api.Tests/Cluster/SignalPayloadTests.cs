@@ -1,3 +1,4 @@
+#if POSTGRES // on PostgreSQL by nature: compiled into Api.Tests.Postgres only, where a missing server skips them
 using System.Text;
 using Flameup.Admin.Core.Signals;
 using Flameup.Admin.Storage.Postgres.Signals;
@@ -30,3 +31,4 @@ public sealed class SignalPayloadTests
         Assert.Equal([Signal.PeopleChanged("ws_a")], signals);
     }
 }
+#endif

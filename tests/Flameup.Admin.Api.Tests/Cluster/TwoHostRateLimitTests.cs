@@ -1,3 +1,4 @@
+#if POSTGRES // on PostgreSQL by nature: compiled into Api.Tests.Postgres only, where a missing server skips them
 using System.Diagnostics;
 using System.Net;
 
@@ -44,3 +45,4 @@ public sealed class TwoHostRateLimitTests(PgTestDatabase db) : IClassFixture<PgT
         Assert.InRange(passed, 0.6 * limit, limit + overshoot); // per-host buckets would have passed about 2 x limit
     }
 }
+#endif

@@ -34,6 +34,7 @@ public interface IWriteSession
     /// Inserts a new person or writes the changed fields of a loaded one. False when the person is new and its userId
     /// is already taken (another writer inserted it after it was looked up): nothing was written, and the caller
     /// reloads that person and merges onto it. The database's unique (workspace, userId) index decides, not a lookup.
+    /// (A storage whose writers lock each userId before they look it up, as PostgreSQL's does, never sees that race.)
     /// </summary>
     Task<bool> SaveAsync(PersonState person, CancellationToken ct = default);
 
