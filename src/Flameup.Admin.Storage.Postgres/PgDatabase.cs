@@ -8,6 +8,8 @@ public sealed class PgDatabase : IAsyncDisposable
     public PgDatabase(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // The people and events statements are few and run constantly: let Npgsql prepare them on each connection.
+        if (builder.MaxAutoPrepare == 0) builder.MaxAutoPrepare = 64;
         ConnectionString = builder.ConnectionString;
         DataSource = new NpgsqlDataSourceBuilder(ConnectionString).Build();
         Describe = $"{builder.Host}:{builder.Port}/{builder.Database}";

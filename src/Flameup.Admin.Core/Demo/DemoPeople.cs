@@ -66,6 +66,21 @@ public sealed class DemoPeople(int seed)
     public static string UserId(long number) => $"user_{number:D7}";
 
     /// <summary>A person numbered <paramref name="number"/> (its userId), created at <paramref name="createdAtMs"/>.</summary>
+    /// <summary>The properties the service records on create (userId, email and status; traits left out for size).</summary>
+    public static string CreatedProperties(DemoPerson p) =>
+        "{\"changes\":{\"userId\":{\"old\":null,\"new\":" + System.Text.Json.JsonSerializer.Serialize(p.UserId) +
+        "},\"email\":{\"old\":null,\"new\":" + System.Text.Json.JsonSerializer.Serialize(p.Email) +
+        "},\"status\":{\"old\":null,\"new\":\"" + p.Status + "\"}}}";
+
+    /// <summary>One of a person's later events, at a random time between their creation and now.</summary>
+    public (Guid Id, string Name, string PropertiesJson, long TimestampMs) NextEvent(long createdAtMs, long nowMs)
+    {
+        var ts = _random.NextInt64(createdAtMs, nowMs);
+        var name = EventNames[_random.Next(EventNames.Length)];
+        return (Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(ts)), name,
+            $$"""{"source":"demo","value":{{_random.Next(1, 500)}}}""", ts);
+    }
+
     public DemoPerson Next(long number, long createdAtMs)
     {
         var r = _random;

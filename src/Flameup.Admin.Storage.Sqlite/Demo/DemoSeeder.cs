@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Core.Storage.Ports;
 using Microsoft.Data.Sqlite;
@@ -69,14 +68,12 @@ public static class DemoSeeder
                 if (await insertPerson.ExecuteNonQueryAsync(ct) == 0) continue; // that userId exists already
 
                 insertEvent.Parameters["@pid"].Value = pid;
-                await InsertEventAsync(insertEvent, p.Id, "person.created", CreatedProperties(p), createdMs, ct);
+                await InsertEventAsync(insertEvent, p.Id, "person.created", DemoPeople.CreatedProperties(p), createdMs, ct);
                 events++;
                 for (var e = random.Next(o.MaxExtraEvents + 1); e > 0; e--)
                 {
-                    var ts = random.NextInt64(createdMs, nowMs);
-                    var name = DemoPeople.EventNames[random.Next(DemoPeople.EventNames.Length)];
-                    await InsertEventAsync(insertEvent, Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(ts)), name,
-                        $$"""{"source":"demo","value":{{random.Next(1, 500)}}}""", ts, ct);
+                    var (id, name, props, ts) = people.NextEvent(createdMs, nowMs);
+                    await InsertEventAsync(insertEvent, id, name, props, ts, ct);
                     events++;
                 }
             }
@@ -97,12 +94,6 @@ public static class DemoSeeder
         cmd.Parameters["@ts"].Value = ts;
         await cmd.ExecuteNonQueryAsync(ct);
     }
-
-    /// <summary>The shape the service records on create (userId, email and status; traits left out for size).</summary>
-    static string CreatedProperties(DemoPerson p) =>
-        "{\"changes\":{\"userId\":{\"old\":null,\"new\":" + JsonSerializer.Serialize(p.UserId) +
-        "},\"email\":{\"old\":null,\"new\":" + JsonSerializer.Serialize(p.Email) +
-        "},\"status\":{\"old\":null,\"new\":\"" + p.Status + "\"}}}";
 
     static async Task<List<(string Type, string Sql)>> DropIndexesAndTriggersAsync(SqliteConnection c, CancellationToken ct)
     {

@@ -1,0 +1,172 @@
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Flameup.Admin.Storage.Postgres;
+
+/// <summary>
+/// The read side of people in SQL (PostgreSQL), the same queries in meaning as SQLite's: lists page through an index
+/// first and fetch only the page's rows; search is served by the trigram GIN index; totals without a search or date
+/// filter come from the status counters.
+/// </summary>
+internal static class PgPeopleStore
+{
+    public const string Columns = "p.pk, p.id, p.workspace_id, p.user_id, p.email, p.status, p.traits::text, p.created_at, p.updated_at";
+
+    public static Person Read(NpgsqlDataReader r) => new(
+        r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetNullableString(4), r.GetString(5), CompactJson(r.GetString(6)),
+        Timestamps.FromMs(r.GetInt64(7)), Timestamps.FromMs(r.GetInt64(8))) { Pk = r.GetInt64(0) };
+
+    /// <summary>
+    /// jsonb's text form with the blanks it puts after ':' and ',' taken out, so traits read the same as on SQLite
+    /// (jsonb keeps no key order: keys come back shortest first, which JSON objects allow).
+    /// </summary>
+    public static string CompactJson(string jsonb)
+    {
+        if (!jsonb.Contains(' ')) return jsonb;
+        var sb = new StringBuilder(jsonb.Length);
+        var inString = false;
+        for (var i = 0; i < jsonb.Length; i++)
+        {
+            var ch = jsonb[i];
+            if (inString)
+            {
+                sb.Append(ch);
+                if (ch == '\\') sb.Append(jsonb[++i]);
+                else if (ch == '"') inString = false;
+            }
+            else if (ch == '"') { inString = true; sb.Append(ch); }
+            else if (ch != ' ') sb.Append(ch);
+        }
+        return sb.ToString();
+    }
+
+    public static async Task<Person?> GetAsync(NpgsqlConnection c, string ws, Guid id, CancellationToken ct, NpgsqlTransaction? tx = null)
+    {
+        await using var cmd = c.Command($"SELECT {Columns} FROM people p WHERE p.workspace_id = @ws AND p.id = @id", tx)
+            .With("ws", ws).With("id", id);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? Read(r) : null;
+    }
+
+    public static async Task<List<Person>> ReadAllAsync(NpgsqlCommand cmd, CancellationToken ct)
+    {
+        var list = new List<Person>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) list.Add(Read(r));
+        return list;
+    }
+
+    /// <summary>A LIKE pattern matching the text as one substring (ILIKE: case-insensitive, as on SQLite).</summary>
+    public static string LikePattern(string search) =>
+        "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+
+    /// <summary>Case-insensitive email order and equality, in byte order as SQLite's NOCASE (served by ix_people_ws_email).</summary>
+    public const string EmailKey = "(lower(p.email) COLLATE \"C\")";
+
+    /// <summary>Conditions shared by the list, its count, the export and the search endpoint.</summary>
+    internal sealed class Filter
+    {
+        public readonly StringBuilder Where = new("p.workspace_id = @ws");
+        public readonly List<(string, NpgsqlDbType, object?)> Parameters = [];
+
+        public void Add(string condition, string name, NpgsqlDbType type, object? value)
+        {
+            Where.Append(" AND ").Append(condition);
+            Parameters.Add((name, type, value));
+        }
+
+        public void AddSearch(string search) => Add("p.search ILIKE @like", "like", NpgsqlDbType.Text, LikePattern(search));
+
+        public NpgsqlCommand Command(NpgsqlConnection c, string sql, string ws, NpgsqlTransaction? tx = null)
+        {
+            var cmd = c.Command(sql, tx).With("ws", ws);
+            foreach (var (name, type, value) in Parameters) cmd.With(name, type, value);
+            return cmd;
+        }
+    }
+
+    internal static string OrderBy(PeopleSort sort) => sort switch
+    {
+        PeopleSort.CreatedAsc => "p.created_at ASC, p.id ASC",
+        PeopleSort.CreatedDesc => "p.created_at DESC, p.id DESC",
+        PeopleSort.UpdatedAsc => "p.updated_at ASC, p.id ASC",
+        PeopleSort.UpdatedDesc => "p.updated_at DESC, p.id DESC",
+        // SQLite puts a missing email first going up and last going down; so does this (and the index has that order).
+        PeopleSort.EmailAsc => $"{EmailKey} ASC NULLS FIRST, p.id ASC",
+        PeopleSort.EmailDesc => $"{EmailKey} DESC NULLS LAST, p.id DESC",
+        _ => throw new ArgumentOutOfRangeException(nameof(sort)),
+    };
+
+    internal static Filter BuildFilter(PeopleQuery q)
+    {
+        var f = new Filter();
+        if (q.Status is not null) f.Add("p.status = @status", "status", NpgsqlDbType.Text, q.Status);
+        if (q.CreatedSince is { } cs) f.Add("p.created_at >= @cs", "cs", NpgsqlDbType.Bigint, Timestamps.ToMs(cs));
+        if (q.UpdatedSince is { } us) f.Add("p.updated_at >= @us", "us", NpgsqlDbType.Bigint, Timestamps.ToMs(us));
+        if (!string.IsNullOrEmpty(q.Search)) f.AddSearch(q.Search);
+        return f;
+    }
+
+    /// <summary>True when the total is counted by query; without search or date filters it comes from the status counters.</summary>
+    static bool CountsByQuery(PeopleQuery q) => !string.IsNullOrEmpty(q.Search) || q.CreatedSince is not null || q.UpdatedSince is not null;
+
+    /// <summary>The page's rows: the page's keys from the index alone, then their rows (deep offsets skip index entries, not rows).</summary>
+    internal static NpgsqlCommand ListCommand(NpgsqlConnection c, string ws, PeopleQuery q)
+    {
+        var f = BuildFilter(q);
+        var order = OrderBy(q.Sort);
+        var sql = $"""
+            SELECT {Columns} FROM (
+              SELECT p.pk FROM people p WHERE {f.Where} ORDER BY {order} LIMIT @limit OFFSET @offset
+            ) page JOIN people p ON p.workspace_id = @ws AND p.pk = page.pk ORDER BY {order}
+            """;
+        return f.Command(c, sql, ws).With("limit", q.Limit).With("offset", q.Offset);
+    }
+
+    internal static NpgsqlCommand CountCommand(NpgsqlConnection c, string ws, PeopleQuery q)
+    {
+        if (!CountsByQuery(q))
+            return c.Command("SELECT coalesce(sum(n), 0)::bigint FROM people_counts WHERE workspace_id = @ws AND (@status::text IS NULL OR status = @status)")
+                .With("ws", ws).With("status", NpgsqlDbType.Text, q.Status);
+        var f = BuildFilter(q);
+        return f.Command(c, $"SELECT count(*) FROM people p WHERE {f.Where}", ws);
+    }
+
+    /// <summary>A page and the total of all matches (API.md GET /people).</summary>
+    public static async Task<(List<Person> People, long Total)> ListPageAsync(NpgsqlConnection c, string ws, PeopleQuery q, CancellationToken ct)
+    {
+        List<Person> people;
+        await using (var cmd = ListCommand(c, ws, q)) people = await ReadAllAsync(cmd, ct);
+        // A short first page is its own total: no count needed.
+        if (q.Offset == 0 && people.Count < q.Limit) return (people, people.Count);
+        return (people, await CountAsync(c, ws, q, ct));
+    }
+
+    public static async Task<long> CountAsync(NpgsqlConnection c, string ws, PeopleQuery q, CancellationToken ct)
+    {
+        await using var cmd = CountCommand(c, ws, q);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    internal static NpgsqlCommand SearchCommand(NpgsqlConnection c, string ws, PeopleSearch s)
+    {
+        var f = new Filter();
+        if (!string.IsNullOrEmpty(s.UserId)) f.Add("p.user_id = @uid", "uid", NpgsqlDbType.Text, s.UserId);
+        if (!string.IsNullOrEmpty(s.Email)) f.Add($"{EmailKey} = (lower(@email) COLLATE \"C\")", "email", NpgsqlDbType.Text, s.Email);
+        if (!string.IsNullOrEmpty(s.Q)) f.AddSearch(s.Q);
+        return f.Command(c, $"SELECT {Columns} FROM people p WHERE {f.Where} ORDER BY p.created_at DESC, p.id DESC LIMIT @limit", ws)
+            .With("limit", s.Limit);
+    }
+
+    public static async Task<List<Person>> SearchAsync(NpgsqlConnection c, string ws, PeopleSearch s, CancellationToken ct)
+    {
+        await using var cmd = SearchCommand(c, ws, s);
+        return await ReadAllAsync(cmd, ct);
+    }
+
+    public const string EventColumns = "id, person_id, name, properties, timestamp";
+
+    public static PersonEvent ReadEvent(NpgsqlDataReader r) => new(
+        r.GetGuid(0), r.IsDBNull(1) ? null : r.GetGuid(1), r.GetString(2), r.GetString(3), Timestamps.FromMs(r.GetInt64(4)));
+}

@@ -1,0 +1,28 @@
+using Npgsql;
+
+namespace Flameup.Admin.Storage.Postgres;
+
+/// <summary>
+/// Domain work in one PostgreSQL transaction (read committed). The session locks what it changes in key order
+/// (<see cref="PgWriteSession"/>), and its buffered events and counter changes are written just before the commit.
+/// </summary>
+internal sealed class PgWriteUnit(PgDatabase db) : IWriteUnit
+{
+    public async Task<T> RunAsync<T>(Func<IWriteSession, Task<T>> work, CancellationToken ct)
+    {
+        await using var c = await db.OpenAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var session = new PgWriteSession(c, tx);
+        try
+        {
+            var result = await work(session);
+            await session.FlushAsync(ct);
+            await tx.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            await session.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Flameup.Admin.Storage.Postgres;
+
+/// <summary>Small helpers for hand-written SQL commands.</summary>
+internal static class PgSql
+{
+    public static NpgsqlCommand Command(this NpgsqlConnection connection, string text, NpgsqlTransaction? tx = null) =>
+        new(text, connection, tx);
+
+    public static NpgsqlCommand With(this NpgsqlCommand command, string name, object? value)
+    {
+        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
+    public static NpgsqlCommand With(this NpgsqlCommand command, string name, NpgsqlDbType type, object? value)
+    {
+        command.Parameters.AddWithValue(name, type, value ?? DBNull.Value);
+        return command;
+    }
+
+    /// <summary>Sets a parameter that already exists (a prepared command run many times).</summary>
+    public static void Set(this NpgsqlCommand command, string name, object? value) =>
+        command.Parameters[name].Value = value ?? DBNull.Value;
+
+    public static string? GetNullableString(this NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}
