@@ -60,12 +60,20 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The same binary with a command-line verb against the same database; its stdout, or a failure with all it printed.</summary>
     public static async Task<string> RunCliAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
     {
+        var (exitCode, stdout, stderr) = await RunToEndAsync(environment, workingDirectory, args);
+        Assert.True(exitCode == 0, $"{string.Join(' ', args)} exited {exitCode}:\n{stdout}\n{stderr}");
+        return stdout;
+    }
+
+    /// <summary>Runs the binary until it exits (a verb, or a host that refuses to start).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEndAsync(
+        IReadOnlyDictionary<string, string> environment, string workingDirectory, params string[] args)
+    {
         using var process = Process.Start(Command(environment, workingDirectory, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        Assert.True(process.ExitCode == 0, $"{string.Join(' ', args)} exited {process.ExitCode}:\n{await stdout}\n{await stderr}");
-        return await stdout;
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     static ProcessStartInfo Command(IReadOnlyDictionary<string, string> environment, string workingDirectory, string[] args)
