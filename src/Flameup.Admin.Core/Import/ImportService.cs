@@ -226,12 +226,15 @@ public sealed partial class ImportService(
     {
         try
         {
+            await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
             if (job.LeaseLost)
             {
-                log.LogWarning("Import {Id} was taken over by another server; this one stopped writing it", job.Id);
+                var now = await context.Imports.Where(i => i.Id == job.Id).Select(i => new { i.Status, i.Owner }).FirstOrDefaultAsync();
+                log.LogWarning("Import {Id} is no longer this server's ({Status}, run by {Owner}); this one stopped writing it",
+                    job.Id, now?.Status, now?.Owner ?? "no server");
+                if (now is { Status: ImportStatus.Cancelled or ImportStatus.Completed or ImportStatus.Failed }) TryDelete(UploadPath(job.Id));
                 return;
             }
-            await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
             // Only while this host still owns it: a host that lost its lease must not overwrite the new owner's record.
             var mine = context.Imports.Where(i => i.Id == job.Id && i.Owner == HostId);
             if (job.StoppedByShutdown && status == ImportStatus.Interrupted)
@@ -268,6 +271,21 @@ public sealed partial class ImportService(
         return true;
     }
 
+    /// <summary>
+    /// Stops a running import wherever it runs: here at once; on another host (or queued) by recording it cancelled,
+    /// after which that host's next batch is refused (it no longer owns it) and its next lease renewal stops the job.
+    /// What is written stays. False when it was not running.
+    /// </summary>
+    public async Task<bool> CancelAsync(Actor actor, string ws, string id, CancellationToken ct = default)
+    {
+        if (Cancel(actor, ws, id)) return true;
+        var at = Timestamps.ToMs(clock.GetUtcNow());
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        return await context.Imports.Where(i => i.Id == id && i.WorkspaceId == ws && i.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, ImportStatus.Cancelled).SetProperty(i => i.FinishedAt, at)
+                .SetProperty(i => i.Owner, (string?)null).SetProperty(i => i.LeaseUntil, (long?)null), ct) == 1;
+    }
+
     /// <summary>Waits until an import started here has ended (tests, shutdown).</summary>
     public Task WaitAsync(string id) => _running.Values.FirstOrDefault(j => j.Id == id)?.Completion ?? Task.CompletedTask;
 
@@ -277,9 +295,14 @@ public sealed partial class ImportService(
         return row is null ? null : WithLive(ToSummary(row));
     }
 
-    /// <summary>The import running in a workspace, for the page to re-attach to.</summary>
-    public async Task<ImportSummary?> RunningAsync(string ws, CancellationToken ct = default) =>
-        _running.TryGetValue(ws, out var job) ? await GetAsync(ws, job.Id, ct) : null;
+    /// <summary>The import running in a workspace (on this host or another), for the page to re-attach to.</summary>
+    public async Task<ImportSummary?> RunningAsync(string ws, CancellationToken ct = default)
+    {
+        if (_running.TryGetValue(ws, out var job)) return await GetAsync(ws, job.Id, ct);
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        var row = await context.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.WorkspaceId == ws && i.Status == ImportStatus.Running, ct);
+        return row is null ? null : ToSummary(row);
+    }
 
     /// <summary>Past and current imports of a workspace, newest first.</summary>
     public async Task<IReadOnlyList<ImportSummary>> HistoryAsync(string ws, int limit = 20, CancellationToken ct = default)

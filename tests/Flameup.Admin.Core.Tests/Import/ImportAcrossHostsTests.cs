@@ -5,8 +5,11 @@ using static Flameup.Admin.Core.Tests.Import.ImportJobTests;
 
 namespace Flameup.Admin.Core.Tests.Import;
 
-/// <summary>Several hosts on one SQLite file (one service provider each): who goes on with an import whose host is gone.</summary>
-public sealed class ImportTakeoverTests : IAsyncLifetime
+/// <summary>
+/// Several hosts on one SQLite file (one service provider each): who goes on with an import whose host is gone, and how
+/// another host sees and cancels it.
+/// </summary>
+public sealed class ImportAcrossHostsTests : IAsyncLifetime
 {
     readonly ImportFixture _db = new() { BatchSize = 500 };
     public Task InitializeAsync() => _db.InitializeAsync();
@@ -99,6 +102,24 @@ public sealed class ImportTakeoverTests : IAsyncLifetime
         Assert.Equal(1, await _db.Imports.SweepLapsedAsync());
         await _db.Imports.WaitAsync(queued.Id);
         await AssertImportedOnceAsync(_db.Imports, queued.Id);
+    }
+
+    [Fact]
+    public async Task Another_host_sees_a_running_import_and_cancels_it_and_its_host_stops_writing()
+    {
+        var id = await StartMidwayAsync();
+        await using var b = _db.Build();
+        var onB = b.GetRequiredService<ImportService>();
+        Assert.Equal(id, (await onB.RunningAsync("ws_a"))?.Id);
+
+        Assert.True(await onB.CancelAsync(Actor.System, "ws_a", id));
+        await _db.Imports.WaitAsync(id); // its next batch is refused
+        var cancelled = (await onB.GetAsync("ws_a", id))!;
+        Assert.Equal(ImportStatus.Cancelled, cancelled.Status);
+        Assert.True(cancelled.RowsDone < Rows);
+        Assert.Equal(cancelled.Created, await _db.ScalarAsync<long>("SELECT count(*) FROM people")); // what was written is what is reported
+        Assert.Null(await onB.RunningAsync("ws_a"));
+        Assert.False(await onB.CancelAsync(Actor.System, "ws_a", id));
     }
 
     async Task<(string, long)> StatusAndOwnersAsync(string id) => (
