@@ -71,10 +71,10 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
         if (user.Role == role) return;
         // Their sessions carry the old role: a new security stamp, written with the role, ends them at the next check.
-        var changed = await Guarded(db, userId, user.Role).ExecuteUpdateAsync(set => set
+        var changed = await SerializableAsync(db, () => Guarded(db, userId, user.Role).ExecuteUpdateAsync(set => set
             .SetProperty(u => u.Role, role!)
             .SetProperty(u => u.SecurityStamp, NewSecurityStamp())
-            .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), ct);
+            .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()), ct), ct);
         if (changed == 1) return;
         var now = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
         if (now.Role == role) return;
@@ -89,7 +89,7 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
         if (userId == actor.UserId) throw new ConflictException("user", "You cannot remove yourself; ask another Admin.");
         await using var db = await contexts.CreateDbContextAsync(ct);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
-        if (await Guarded(db, userId, user.Role).ExecuteDeleteAsync(ct) == 1) return; // their claims, logins and tokens cascade
+        if (await SerializableAsync(db, () => Guarded(db, userId, user.Role).ExecuteDeleteAsync(ct), ct) == 1) return; // their claims, logins and tokens cascade
         var now = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct) ?? throw new NotFoundException("That user does not exist any more.");
         if (now.Role == AdminRoles.Admin)
             throw new ConflictException("user", $"{user.Email} is the last Admin and cannot be removed.");
@@ -105,6 +105,36 @@ public sealed class AdminUserService(IServiceScopeFactory scopes, IDbContextFact
     {
         var users = db.Users.Where(u => u.Id == userId && u.Role == role);
         return role == AdminRoles.Admin ? users.Where(u => db.Users.Any(o => o.Role == AdminRoles.Admin && o.Id != userId)) : users;
+    }
+
+    /// <summary>
+    /// Runs a guarded statement in a serializable transaction. SQLite's one writer already serializes it; PostgreSQL's
+    /// default isolation would let two demotions each count the other as the remaining Admin (write skew), so there
+    /// the loser fails with a serialization error and is run again, now seeing the winner's change.
+    /// </summary>
+    static async Task<int> SerializableAsync(AppDbContext db, Func<Task<int>> statement, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+                var n = await statement();
+                await tx.CommitAsync(ct);
+                return n;
+            }
+            catch (Exception e) when (attempt < 5 && IsSerializationFailure(e))
+            {
+                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
+            }
+        }
+    }
+
+    static bool IsSerializationFailure(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException { SqlState: "40001" or "40P01" }) return true;
+        return false;
     }
 
     /// <summary>A fresh security stamp (as Identity's own: random, opaque; only compared for equality).</summary>

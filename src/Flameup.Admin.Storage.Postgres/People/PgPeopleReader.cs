@@ -66,7 +66,7 @@ internal sealed class PgPeopleReader(PgDatabase db) : IPeopleReader
         public async Task<IReadOnlyList<string>> TraitKeysAsync(string ws, PeopleQuery query, CancellationToken ct)
         {
             var f = PgPeopleStore.BuildFilter(query);
-            await using var cmd = f.Command(c, $"SELECT DISTINCT k FROM people p CROSS JOIN jsonb_object_keys(p.traits) k WHERE {f.Where}", ws, tx);
+            await using var cmd = f.Command(c, $"SELECT DISTINCT k FROM {f.From} CROSS JOIN jsonb_object_keys(p.traits) k WHERE {f.Where}", ws, tx);
             var keys = new List<string>();
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) keys.Add(r.GetString(0));
@@ -77,7 +77,7 @@ internal sealed class PgPeopleReader(PgDatabase db) : IPeopleReader
         public async IAsyncEnumerable<Person> StreamAsync(string ws, PeopleQuery query, [EnumeratorCancellation] CancellationToken ct)
         {
             var f = PgPeopleStore.BuildFilter(query);
-            await using var cmd = f.Command(c, $"SELECT {PgPeopleStore.Columns} FROM people p WHERE {f.Where} ORDER BY {PgPeopleStore.OrderBy(query.Sort)}", ws, tx);
+            await using var cmd = f.Command(c, $"SELECT {PgPeopleStore.Columns} FROM {f.From} WHERE {f.Where} ORDER BY {PgPeopleStore.OrderBy(query.Sort)}", ws, tx);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) yield return PgPeopleStore.Read(r);
         }

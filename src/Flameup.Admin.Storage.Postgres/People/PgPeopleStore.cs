@@ -68,6 +68,7 @@ internal static class PgPeopleStore
     internal sealed class Filter
     {
         public readonly StringBuilder Where = new("p.workspace_id = @ws");
+        public string From = "people p";
         public readonly List<(string, NpgsqlDbType, object?)> Parameters = [];
 
         public void Add(string condition, string name, NpgsqlDbType type, object? value)
@@ -76,7 +77,18 @@ internal static class PgPeopleStore
             Parameters.Add((name, type, value));
         }
 
-        public void AddSearch(string search) => Add("p.search ILIKE @like", "like", NpgsqlDbType.Text, LikePattern(search));
+        /// <summary>
+        /// The hits of the trigram index first (OFFSET 0 keeps the planner from merging the subquery), then their order:
+        /// otherwise it may walk the created_at index filtering row by row, which for a rare term reads every person.
+        /// </summary>
+        public void AddSearch(string search)
+        {
+            From = "(SELECT * FROM people p WHERE p.workspace_id = @ws AND p.search ILIKE @like OFFSET 0) p";
+            Parameters.Add(("like", NpgsqlDbType.Text, LikePattern(search)));
+        }
+
+        /// <summary>The search as a plain condition, for a query an exact criterion (email, userId) already narrows.</summary>
+        public void AddSearchCondition(string search) => Add("p.search ILIKE @like", "like", NpgsqlDbType.Text, LikePattern(search));
 
         public NpgsqlCommand Command(NpgsqlConnection c, string sql, string ws, NpgsqlTransaction? tx = null)
         {
@@ -111,15 +123,19 @@ internal static class PgPeopleStore
     /// <summary>True when the total is counted by query; without search or date filters it comes from the status counters.</summary>
     static bool CountsByQuery(PeopleQuery q) => !string.IsNullOrEmpty(q.Search) || q.CreatedSince is not null || q.UpdatedSince is not null;
 
-    /// <summary>The page's rows: the page's keys from the index alone, then their rows (deep offsets skip index entries, not rows).</summary>
+    /// <summary>
+    /// The page's rows: the page's ids from the index alone (deep offsets skip index entries, not rows), then their rows.
+    /// When the total has to be counted by query, the page query counts it in the same pass over the matches.
+    /// </summary>
     internal static NpgsqlCommand ListCommand(NpgsqlConnection c, string ws, PeopleQuery q)
     {
         var f = BuildFilter(q);
         var order = OrderBy(q.Sort);
+        var total = CountsByQuery(q) ? "count(*) OVER ()" : "NULL::bigint";
         var sql = $"""
-            SELECT {Columns} FROM (
-              SELECT p.pk FROM people p WHERE {f.Where} ORDER BY {order} LIMIT @limit OFFSET @offset
-            ) page JOIN people p ON p.workspace_id = @ws AND p.pk = page.pk ORDER BY {order}
+            SELECT {Columns}, page.total FROM (
+              SELECT p.id, {total} AS total FROM {f.From} WHERE {f.Where} ORDER BY {order} LIMIT @limit OFFSET @offset
+            ) page JOIN people p ON p.workspace_id = @ws AND p.id = page.id ORDER BY {order}
             """;
         return f.Command(c, sql, ws).With("limit", q.Limit).With("offset", q.Offset);
     }
@@ -130,16 +146,26 @@ internal static class PgPeopleStore
             return c.Command("SELECT coalesce(sum(n), 0)::bigint FROM people_counts WHERE workspace_id = @ws AND (@status::text IS NULL OR status = @status)")
                 .With("ws", ws).With("status", NpgsqlDbType.Text, q.Status);
         var f = BuildFilter(q);
-        return f.Command(c, $"SELECT count(*) FROM people p WHERE {f.Where}", ws);
+        return f.Command(c, $"SELECT count(*) FROM {f.From} WHERE {f.Where}", ws);
     }
 
     /// <summary>A page and the total of all matches (API.md GET /people).</summary>
     public static async Task<(List<Person> People, long Total)> ListPageAsync(NpgsqlConnection c, string ws, PeopleQuery q, CancellationToken ct)
     {
-        List<Person> people;
-        await using (var cmd = ListCommand(c, ws, q)) people = await ReadAllAsync(cmd, ct);
+        var people = new List<Person>();
+        long? total = null;
+        await using (var cmd = ListCommand(c, ws, q))
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+        {
+            while (await r.ReadAsync(ct))
+            {
+                people.Add(Read(r));
+                if (!r.IsDBNull(9)) total = r.GetInt64(9);
+            }
+        }
         // A short first page is its own total: no count needed.
         if (q.Offset == 0 && people.Count < q.Limit) return (people, people.Count);
+        if (total is { } counted) return (people, counted);
         return (people, await CountAsync(c, ws, q, ct));
     }
 
@@ -154,8 +180,12 @@ internal static class PgPeopleStore
         var f = new Filter();
         if (!string.IsNullOrEmpty(s.UserId)) f.Add("p.user_id = @uid", "uid", NpgsqlDbType.Text, s.UserId);
         if (!string.IsNullOrEmpty(s.Email)) f.Add($"{EmailKey} = (lower(@email) COLLATE \"C\")", "email", NpgsqlDbType.Text, s.Email);
-        if (!string.IsNullOrEmpty(s.Q)) f.AddSearch(s.Q);
-        return f.Command(c, $"SELECT {Columns} FROM people p WHERE {f.Where} ORDER BY p.created_at DESC, p.id DESC LIMIT @limit", ws)
+        if (!string.IsNullOrEmpty(s.Q))
+        {
+            if (f.Parameters.Count > 0) f.AddSearchCondition(s.Q); // an exact criterion already narrows to a few rows
+            else f.AddSearch(s.Q);
+        }
+        return f.Command(c, $"SELECT {Columns} FROM {f.From} WHERE {f.Where} ORDER BY p.created_at DESC, p.id DESC LIMIT @limit", ws)
             .With("limit", s.Limit);
     }
 

@@ -14,6 +14,7 @@ public static class ApiAuth
 {
     public static void Add(IServiceCollection services)
     {
+        services.AddTransient<ApiKeyAuthenticationHandler>(); // made by the container's compiled factory, not by reflection per request
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
         services.AddAuthorization(ApiKeyPolicies.Add);
         services.AddSingleton<IAuthorizationHandler, ApiKeyScopeHandler>();

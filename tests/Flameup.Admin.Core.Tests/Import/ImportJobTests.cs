@@ -97,9 +97,12 @@ public sealed class ImportJobTests : IAsyncLifetime
         Assert.Equal(0, result.Failed);
         Assert.Equal(100_000L, await fixture.ScalarAsync<long>("SELECT count(*) FROM people WHERE workspace_id = 'ws_a'"));
         Assert.Equal(100_000L, await fixture.ScalarAsync<long>("SELECT count(*) FROM person_events WHERE workspace_id = 'ws_a' AND name = 'person.created'"));
-        Assert.Equal(10_000L, await fixture.ScalarAsync<long>("SELECT n FROM people_counts WHERE workspace_id = 'ws_a' AND status = 'bounced'"));
+        Assert.Equal(10_000L, await fixture.ScalarAsync<long>("SELECT CAST(sum(n) AS BIGINT) FROM people_counts WHERE workspace_id = 'ws_a' AND status = 'bounced'"));
         var p = (await fixture.People.SearchAsync("ws_a", new PeopleSearch { UserId = "u99999" })).Single();
-        Assert.Equal("""{"first_name":"First99999","last_name":"Last99999","plan":"pro","age":69,"vip":false,"score":999.5,"city":"City99","country":"DE","company":"Acme 499","signup":"2024-01-12"}""", p.TraitsJson);
+        // Compared as JSON: PostgreSQL's jsonb keeps no key order.
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
+            System.Text.Json.Nodes.JsonNode.Parse("""{"first_name":"First99999","last_name":"Last99999","plan":"pro","age":69,"vip":false,"score":999.5,"city":"City99","country":"DE","company":"Acme 499","signup":"2024-01-12"}"""),
+            System.Text.Json.Nodes.JsonNode.Parse(p.TraitsJson)), p.TraitsJson);
         Assert.False(File.Exists(Path.Combine(fixture.Imports.Folder, result.Id + ".upload"))); // a finished import's file is removed
     }
 
