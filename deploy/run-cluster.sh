@@ -64,6 +64,6 @@ start_host A "${PORTS[0]}"; wait_ready "${PORTS[0]}"
 start_host B "${PORTS[1]}"; wait_ready "${PORTS[1]}"
 
 echo "Flameup Admin: http://127.0.0.1:$BALANCER (hosts A on :${PORTS[0]}, B on :${PORTS[1]}); Ctrl-C stops all."
-nginx -p "$RUN/nginx" -c "$ROOT/deploy/nginx.conf" -e stderr -g 'daemon off;' &
-PIDS+=($!)
-wait -n "${PIDS[@]}" # the first of them to end (Ctrl-C, or a host dying) stops the rest
+# In the foreground until Ctrl-C. A host may die meanwhile (try kill -9 of one): nginx sends its browsers to the other,
+# where they stay signed in, and the other host takes over its running import once the lease lapses.
+nginx -p "$RUN/nginx" -c "$ROOT/deploy/nginx.conf" -e stderr -g 'daemon off;'
