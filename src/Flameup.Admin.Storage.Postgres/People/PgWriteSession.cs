@@ -5,29 +5,31 @@ namespace Flameup.Admin.Storage.Postgres;
 
 /// <summary>
 /// Writes people and their events inside one PostgreSQL transaction.
-/// <para>Deadlock-free by lock order: a batch first takes a transaction lock per userId it touches, in one sorted pass
-/// (so two batches sharing people, in any order, queue instead of deadlocking, even for people neither has created yet),
-/// then loads the existing rows FOR UPDATE. Edits by id lock their rows, sorted, when they load them.</para>
-/// <para>Events are buffered and written with one binary COPY before the commit; counter changes are summed in memory
-/// and added to one randomly chosen slot per status at the end, in key order.</para>
+/// <para>Locks in key order: a write first takes a transaction lock per userId it touches, in one sorted pass (so two
+/// batches sharing people, in any order, queue instead of deadlocking, even for people neither has created yet), then
+/// loads the existing rows FOR UPDATE; edits by id take the same locks (<see cref="LockAsync"/>).</para>
+/// <para>Because every writer holds the lock of a userId before it looks it up, a person found missing stays missing
+/// until this transaction ends: saves are buffered and written in one round trip (inserts, updates, events and counter
+/// changes as one batch of array-bound statements) before the next read and before the commit. The unique
+/// (workspace_id, user_id) index still guards the insert; a writer that skipped the lock makes it a conflict.</para>
 /// </summary>
-internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) : IWriteSession, IAsyncDisposable
+internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) : IWriteSession
 {
     /// <summary>Counter slots per (workspace, status): concurrent writers mostly add to different rows.</summary>
     public const int CounterSlots = 8;
 
+    readonly List<PersonState> _inserts = [];
+    /// <summary>People to update, with the status their row has now (for the counters).</summary>
+    readonly Dictionary<PersonState, string> _updates = new(ReferenceEqualityComparer.Instance);
+    readonly HashSet<PersonState> _inserting = new(ReferenceEqualityComparer.Instance);
     readonly List<(string Ws, PersonEvent Event, string? AnonymousId)> _events = [];
     readonly SortedDictionary<(string Ws, string Status), long> _counts = new();
-    NpgsqlCommand? _insert;
-    readonly Dictionary<UpdateColumns, NpgsqlCommand> _updates = [];
-
-    [Flags]
-    enum UpdateColumns { Traits = 1, UserId = 2, Email = 4, Status = 8 }
 
     public async Task<Dictionary<string, PersonState>> LoadByUserIdsAsync(string ws, IEnumerable<string> userIds, CancellationToken ct)
     {
+        await FlushAsync(ct);
         var ids = userIds.Distinct(StringComparer.Ordinal).ToArray();
-        await LockUserIdsAsync(ws, ids, ct);
+        await LockAsync(ws, ids, ct);
         await using var cmd = c.Command($"""
             SELECT {PgPeopleStore.Columns} FROM people p WHERE p.workspace_id = @ws AND p.user_id = ANY(@ids)
             ORDER BY p.user_id COLLATE "C" FOR UPDATE
@@ -36,29 +38,60 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
         return people.ToDictionary(p => p.UserId, PersonState.From, StringComparer.Ordinal);
     }
 
-    /// <summary>Transaction locks on (workspace, userId), taken in one sorted pass; held until commit.</summary>
-    async Task LockUserIdsAsync(string ws, string[] ids, CancellationToken ct)
+    /// <summary>Above this many people, a write locks the whole workspace instead of each userId.</summary>
+    public const int MaxKeyLocks = 128;
+
+    /// <summary>
+    /// Transaction locks, held until commit: the workspace's lock shared, then one per userId in one sorted pass; or, for
+    /// more than <see cref="MaxKeyLocks"/> people (an import's batch), the workspace's lock alone, exclusive. PostgreSQL's
+    /// lock table is shared by all sessions and sized for some 64 locks per connection, so a 5,000-row batch must not
+    /// take 5,000 of them; it waits for the small writers of its workspace instead, and they for it.
+    /// </summary>
+    async Task LockAsync(string ws, IReadOnlyCollection<string> userIds, CancellationToken ct)
     {
-        if (ids.Length == 0) return;
-        await using var cmd = c.Command("""
-            SELECT count(pg_advisory_xact_lock(k)) FROM (
-              SELECT DISTINCT hashtextextended(@ws || chr(31) || u, 0) AS k FROM unnest(@ids) u ORDER BY 1
-            ) keys
-            """, tx).With("ws", ws).With("ids", NpgsqlDbType.Array | NpgsqlDbType.Text, ids);
-        await cmd.ExecuteScalarAsync(ct);
+        if (userIds.Count == 0) return;
+        var wide = userIds.Count > MaxKeyLocks;
+        await using var batch = new NpgsqlBatch(c, tx);
+        var workspace = new NpgsqlBatchCommand(wide
+            ? "SELECT pg_advisory_xact_lock(hashtextextended(@ws, 1))"
+            : "SELECT pg_advisory_xact_lock_shared(hashtextextended(@ws, 1))");
+        workspace.Parameters.Add(new NpgsqlParameter("ws", NpgsqlDbType.Text) { Value = ws });
+        batch.BatchCommands.Add(workspace);
+        if (!wide)
+        {
+            var keys = new NpgsqlBatchCommand("""
+                SELECT count(pg_advisory_xact_lock(k)) FROM (
+                  SELECT DISTINCT hashtextextended(@ws || chr(31) || u, 0) AS k FROM unnest(@ids) u ORDER BY 1
+                ) keys
+                """);
+            keys.Parameters.Add(new NpgsqlParameter("ws", NpgsqlDbType.Text) { Value = ws });
+            keys.Parameters.Add(Array("ids", NpgsqlDbType.Text, userIds.ToArray()));
+            batch.BatchCommands.Add(keys);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     public async Task<List<PersonState>> LoadByIdsAsync(string ws, IEnumerable<Guid> ids, CancellationToken ct)
     {
+        await FlushAsync(ct);
+        var wanted = ids.Distinct().ToArray();
+        // The same locks an upsert of these people takes, so edits by id and upserts by userId queue in one order.
+        var userIds = new List<string>();
+        await using (var find = c.Command("SELECT user_id FROM people WHERE workspace_id = @ws AND id = ANY(@ids)", tx)
+            .With("ws", ws).With("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, wanted))
+        await using (var r = await find.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) userIds.Add(r.GetString(0));
+        await LockAsync(ws, userIds, ct);
         await using var cmd = c.Command($"""
             SELECT {PgPeopleStore.Columns} FROM people p WHERE p.workspace_id = @ws AND p.id = ANY(@ids) ORDER BY p.id FOR UPDATE
-            """, tx).With("ws", ws).With("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, ids.Distinct().ToArray());
+            """, tx).With("ws", ws).With("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid, wanted);
         return (await PgPeopleStore.ReadAllAsync(cmd, ct)).Select(PersonState.From).ToList();
     }
 
     public async Task<bool> UserIdTakenAsync(string ws, string userId, Guid except, CancellationToken ct)
     {
-        await LockUserIdsAsync(ws, [userId], ct); // the id it is about to take: no other writer may take it meanwhile
+        await FlushAsync(ct);
+        await LockAsync(ws, [userId], ct); // the id it is about to take: no other writer may take it meanwhile
         await using var cmd = c.Command("SELECT 1 FROM people WHERE workspace_id = @ws AND user_id = @uid AND id <> @id", tx)
             .With("ws", ws).With("uid", userId).With("id", except);
         return await cmd.ExecuteScalarAsync(ct) is not null;
@@ -66,78 +99,34 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
 
     public async Task<bool> ExistsAsync(string ws, Guid id, CancellationToken ct)
     {
+        await FlushAsync(ct);
         await using var cmd = c.Command("SELECT 1 FROM people WHERE workspace_id = @ws AND id = @id", tx).With("ws", ws).With("id", id);
         return await cmd.ExecuteScalarAsync(ct) is not null;
     }
 
     public async Task<Guid?> FindIdByUserIdAsync(string ws, string userId, CancellationToken ct)
     {
+        await FlushAsync(ct);
         await using var find = c.Command("SELECT id FROM people WHERE workspace_id = @ws AND user_id = @uid", tx)
             .With("ws", ws).With("uid", userId);
         return await find.ExecuteScalarAsync(ct) is Guid id ? id : null;
     }
 
-    public async Task<bool> SaveAsync(PersonState s, CancellationToken ct)
+    /// <summary>Buffers the write (see the class): it reaches the database with the next read or the commit.</summary>
+    public Task<bool> SaveAsync(PersonState s, CancellationToken ct)
     {
         if (s.IsNew)
         {
-            _insert ??= Prepare("""
-                INSERT INTO people (id, workspace_id, user_id, email, status, traits, created_at, updated_at)
-                VALUES (@id, @ws, @uid, @email, @status, @traits, @created, @updated)
-                ON CONFLICT (workspace_id, user_id) DO NOTHING RETURNING pk
-                """, ("id", NpgsqlDbType.Uuid), ("ws", NpgsqlDbType.Text), ("uid", NpgsqlDbType.Text), ("email", NpgsqlDbType.Text),
-                ("status", NpgsqlDbType.Text), ("traits", NpgsqlDbType.Jsonb), ("created", NpgsqlDbType.Bigint), ("updated", NpgsqlDbType.Bigint));
-            _insert.Set("id", s.Id);
-            _insert.Set("ws", s.WorkspaceId);
-            _insert.Set("uid", s.UserId);
-            _insert.Set("email", s.Email);
-            _insert.Set("status", s.Status);
-            _insert.Set("traits", TraitRules.Serialize(s.Traits));
-            _insert.Set("created", Timestamps.ToMs(s.CreatedAt));
-            _insert.Set("updated", Timestamps.ToMs(s.UpdatedAt));
-            // No row back: the userId is taken (ux_people_ws_user), so the caller merges onto the stored person.
-            if (await _insert.ExecuteScalarAsync(ct) is not long pk) return false;
-            s.Pk = pk;
+            _inserts.Add(s);
+            _inserting.Add(s);
             s.IsNew = false;
-            Count(s.WorkspaceId, s.Status, +1);
         }
-        else
-        {
-            // Only the columns that changed, so unchanged index entries are not rewritten.
-            var columns = UpdateColumns.Traits
-                | (s.UserId != s.StoredUserId ? UpdateColumns.UserId : 0)
-                | (!string.Equals(s.Email, s.StoredEmail, StringComparison.Ordinal) ? UpdateColumns.Email : 0)
-                | (s.Status != s.StoredStatus ? UpdateColumns.Status : 0);
-            var update = UpdateCommand(columns);
-            if (columns.HasFlag(UpdateColumns.UserId)) update.Set("uid", s.UserId);
-            if (columns.HasFlag(UpdateColumns.Email)) update.Set("email", s.Email);
-            if (columns.HasFlag(UpdateColumns.Status)) update.Set("status", s.Status);
-            update.Set("traits", TraitRules.Serialize(s.Traits));
-            update.Set("updated", Timestamps.ToMs(s.UpdatedAt));
-            update.Set("ws", s.WorkspaceId);
-            update.Set("pk", s.Pk);
-            await update.ExecuteNonQueryAsync(ct);
-            if (columns.HasFlag(UpdateColumns.Status))
-            {
-                Count(s.WorkspaceId, s.StoredStatus!, -1);
-                Count(s.WorkspaceId, s.Status, +1);
-            }
-        }
+        else if (!_inserting.Contains(s)) // a person inserted in this round trip is written with its latest values anyway
+            _updates.TryAdd(s, s.StoredStatus ?? s.Status);
         s.StoredUserId = s.UserId;
         s.StoredEmail = s.Email;
         s.StoredStatus = s.Status;
-        return true;
-    }
-
-    NpgsqlCommand UpdateCommand(UpdateColumns columns)
-    {
-        if (_updates.TryGetValue(columns, out var cmd)) return cmd;
-        var set = new List<string> { "traits = @traits", "updated_at = @updated" };
-        var names = new List<(string, NpgsqlDbType)> { ("traits", NpgsqlDbType.Jsonb), ("updated", NpgsqlDbType.Bigint), ("ws", NpgsqlDbType.Text), ("pk", NpgsqlDbType.Bigint) };
-        if (columns.HasFlag(UpdateColumns.UserId)) { set.Add("user_id = @uid"); names.Add(("uid", NpgsqlDbType.Text)); }
-        if (columns.HasFlag(UpdateColumns.Email)) { set.Add("email = @email"); names.Add(("email", NpgsqlDbType.Text)); }
-        if (columns.HasFlag(UpdateColumns.Status)) { set.Add("status = @status"); names.Add(("status", NpgsqlDbType.Text)); }
-        return _updates[columns] = Prepare($"UPDATE people SET {string.Join(", ", set)} WHERE workspace_id = @ws AND pk = @pk", [.. names]);
+        return Task.FromResult(true);
     }
 
     public Task RecordEventAsync(string ws, PersonEvent e, string? anonymousId, CancellationToken ct)
@@ -148,7 +137,7 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
 
     public async Task AttachAnonymousEventsAsync(string ws, string anonymousId, Guid personId, CancellationToken ct)
     {
-        await WriteEventsAsync(ct); // an anonymous event recorded earlier in this transaction is attached too
+        await FlushAsync(ct); // an anonymous event recorded earlier in this transaction is attached too
         await using var cmd = c.Command(
             "UPDATE person_events SET person_id = @pid WHERE workspace_id = @ws AND anonymous_id = @anon AND person_id IS NULL", tx)
             .With("pid", personId).With("ws", ws).With("anon", anonymousId);
@@ -157,7 +146,7 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
 
     public async Task<bool> DeleteAsync(string ws, Guid id, CancellationToken ct)
     {
-        await WriteEventsAsync(ct);
+        await FlushAsync(ct);
         await using (var events = c.Command("DELETE FROM person_events WHERE workspace_id = @ws AND person_id = @id", tx).With("ws", ws).With("id", id))
             await events.ExecuteNonQueryAsync(ct);
         await using var person = c.Command("DELETE FROM people WHERE workspace_id = @ws AND id = @id RETURNING status", tx).With("ws", ws).With("id", id);
@@ -168,6 +157,7 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
 
     public async Task RecordImportBatchAsync(ImportBatchRecord batch, CancellationToken ct)
     {
+        await FlushAsync(ct);
         await using (var progress = c.Command("""
             UPDATE imports SET rows_done = @rows, line_reached = @line, created_count = created_count + @created,
               updated_count = updated_count + @updated, failed_count = failed_count + @failed WHERE id = @id
@@ -175,83 +165,106 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
             .With("updated", (long)batch.Updated).With("failed", (long)batch.FailedCount).With("id", batch.ImportId))
             await progress.ExecuteNonQueryAsync(ct);
         if (batch.StoredFailures.Count == 0) return;
-        await using var copy = await c.BeginBinaryImportAsync("COPY import_failures (import_id, line, reason, data) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var f in batch.StoredFailures)
-        {
-            await copy.StartRowAsync(ct);
-            await copy.WriteAsync(batch.ImportId, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(f.Line, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(f.Reason, NpgsqlDbType.Text, ct);
-            if (f.Data is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(f.Data, NpgsqlDbType.Text, ct);
-        }
-        await copy.CompleteAsync(ct);
+        await using var failures = c.Command("""
+            INSERT INTO import_failures (import_id, line, reason, data) SELECT @id, * FROM unnest(@lines, @reasons, @data)
+            """, tx).With("id", batch.ImportId)
+            .With("lines", NpgsqlDbType.Array | NpgsqlDbType.Bigint, batch.StoredFailures.Select(f => f.Line).ToArray())
+            .With("reasons", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.StoredFailures.Select(f => f.Reason).ToArray())
+            .With("data", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.StoredFailures.Select(f => f.Data).ToArray());
+        await failures.ExecuteNonQueryAsync(ct);
     }
 
     void Count(string ws, string status, long delta) =>
         _counts[(ws, status)] = _counts.GetValueOrDefault((ws, status)) + delta;
 
-    /// <summary>Writes what was buffered: the events, then the counter changes (in key order, one slot for this transaction).</summary>
+    /// <summary>Writes everything buffered in one round trip; the write unit calls it last, before the commit.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        await WriteEventsAsync(ct);
-        var changes = _counts.Where(kv => kv.Value != 0).ToList();
-        _counts.Clear();
-        if (changes.Count == 0) return;
-        await using var cmd = c.Command("""
-            INSERT INTO people_counts (workspace_id, status, slot, n)
-            SELECT ws, st, @slot, d FROM unnest(@ws, @status, @delta) AS x(ws, st, d) ORDER BY ws, st
-            ON CONFLICT (workspace_id, status, slot) DO UPDATE SET n = people_counts.n + excluded.n
-            """, tx)
-            .With("slot", (short)Random.Shared.Next(CounterSlots))
-            .With("ws", NpgsqlDbType.Array | NpgsqlDbType.Text, changes.Select(kv => kv.Key.Ws).ToArray())
-            .With("status", NpgsqlDbType.Array | NpgsqlDbType.Text, changes.Select(kv => kv.Key.Status).ToArray())
-            .With("delta", NpgsqlDbType.Array | NpgsqlDbType.Bigint, changes.Select(kv => kv.Value).ToArray());
-        await cmd.ExecuteNonQueryAsync(ct);
-    }
-
-    async Task WriteEventsAsync(CancellationToken ct)
-    {
-        if (_events.Count == 0) return;
-        if (_events.Count == 1)
-        {
-            var (ws, e, anon) = _events[0];
-            await using var insert = c.Command("""
-                INSERT INTO person_events (workspace_id, id, person_id, anonymous_id, name, properties, timestamp)
-                VALUES (@ws, @id, @pid, @anon, @name, @props, @ts)
-                """, tx).With("ws", ws).With("id", e.Id).With("pid", NpgsqlDbType.Uuid, e.PersonId).With("anon", NpgsqlDbType.Text, anon)
-                .With("name", e.Name).With("props", e.PropertiesJson).With("ts", Timestamps.ToMs(e.Timestamp));
-            await insert.ExecuteNonQueryAsync(ct);
-        }
-        else
-        {
-            await using var copy = await c.BeginBinaryImportAsync(
-                "COPY person_events (workspace_id, id, person_id, anonymous_id, name, properties, timestamp) FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var (ws, e, anon) in _events)
+        if (_inserts.Count == 0 && _updates.Count == 0 && _events.Count == 0 && _counts.Count == 0) return;
+        foreach (var s in _inserts) Count(s.WorkspaceId, s.Status, +1);
+        foreach (var (s, was) in _updates)
+            if (was != s.Status)
             {
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(ws, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.Id, NpgsqlDbType.Uuid, ct);
-                if (e.PersonId is { } pid) await copy.WriteAsync(pid, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-                if (anon is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(anon, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.Name, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(e.PropertiesJson, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(Timestamps.ToMs(e.Timestamp), NpgsqlDbType.Bigint, ct);
+                Count(s.WorkspaceId, was, -1);
+                Count(s.WorkspaceId, s.Status, +1);
             }
-            await copy.CompleteAsync(ct);
+
+        await using var batch = new NpgsqlBatch(c, tx);
+        var insertAt = -1;
+        if (_inserts.Count > 0)
+        {
+            insertAt = batch.BatchCommands.Count;
+            batch.BatchCommands.Add(PeopleCommand("""
+                INSERT INTO people (id, workspace_id, user_id, email, status, traits, created_at, updated_at)
+                SELECT * FROM unnest(@id, @ws, @uid, @email, @status, @traits, @created, @updated)
+                ON CONFLICT (workspace_id, user_id) DO NOTHING
+                """, _inserts, withCreated: true));
         }
+        if (_updates.Count > 0)
+            batch.BatchCommands.Add(PeopleCommand("""
+                UPDATE people p SET user_id = u.uid, email = u.email, status = u.status, traits = u.traits, updated_at = u.updated
+                FROM unnest(@id, @ws, @uid, @email, @status, @traits, @updated) AS u(id, ws, uid, email, status, traits, updated)
+                WHERE p.workspace_id = u.ws AND p.id = u.id
+                """, _updates.Keys.OrderBy(s => s.Id).ToList(), withCreated: false));
+        if (_events.Count > 0) batch.BatchCommands.Add(EventsCommand());
+        var counts = _counts.Where(kv => kv.Value != 0).ToList();
+        if (counts.Count > 0) batch.BatchCommands.Add(CountersCommand(counts));
+
+        await batch.ExecuteNonQueryAsync(ct);
+        if (insertAt >= 0 && batch.BatchCommands[insertAt].RecordsAffected != _inserts.Count)
+            throw new ConflictException("userId", "A person being created was created by another writer at the same time; try again.");
+        _inserts.Clear();
+        _inserting.Clear();
+        _updates.Clear();
         _events.Clear();
+        _counts.Clear();
     }
 
-    NpgsqlCommand Prepare(string sql, params (string Name, NpgsqlDbType Type)[] parameters)
+    static NpgsqlBatchCommand PeopleCommand(string sql, IReadOnlyList<PersonState> people, bool withCreated)
     {
-        var cmd = c.Command(sql, tx);
-        foreach (var (name, type) in parameters) cmd.Parameters.Add(new NpgsqlParameter(name, type));
+        var cmd = new NpgsqlBatchCommand(sql);
+        cmd.Parameters.Add(Array("id", NpgsqlDbType.Uuid, people.Select(p => p.Id).ToArray()));
+        cmd.Parameters.Add(Array("ws", NpgsqlDbType.Text, people.Select(p => p.WorkspaceId).ToArray()));
+        cmd.Parameters.Add(Array("uid", NpgsqlDbType.Text, people.Select(p => p.UserId).ToArray()));
+        cmd.Parameters.Add(Array("email", NpgsqlDbType.Text, people.Select(p => p.Email).ToArray()));
+        cmd.Parameters.Add(Array("status", NpgsqlDbType.Text, people.Select(p => p.Status).ToArray()));
+        cmd.Parameters.Add(Array("traits", NpgsqlDbType.Jsonb, people.Select(p => TraitRules.Serialize(p.Traits)).ToArray()));
+        if (withCreated) cmd.Parameters.Add(Array("created", NpgsqlDbType.Bigint, people.Select(p => Timestamps.ToMs(p.CreatedAt)).ToArray()));
+        cmd.Parameters.Add(Array("updated", NpgsqlDbType.Bigint, people.Select(p => Timestamps.ToMs(p.UpdatedAt)).ToArray()));
         return cmd;
     }
 
-    public async ValueTask DisposeAsync()
+    NpgsqlBatchCommand EventsCommand()
     {
-        if (_insert is not null) await _insert.DisposeAsync();
-        foreach (var update in _updates.Values) await update.DisposeAsync();
+        var cmd = new NpgsqlBatchCommand("""
+            INSERT INTO person_events (workspace_id, id, person_id, anonymous_id, name, properties, timestamp)
+            SELECT * FROM unnest(@ws, @id, @pid, @anon, @name, @props, @ts)
+            """);
+        cmd.Parameters.Add(Array("ws", NpgsqlDbType.Text, _events.Select(e => e.Ws).ToArray()));
+        cmd.Parameters.Add(Array("id", NpgsqlDbType.Uuid, _events.Select(e => e.Event.Id).ToArray()));
+        cmd.Parameters.Add(Array("pid", NpgsqlDbType.Uuid, _events.Select(e => e.Event.PersonId).ToArray()));
+        cmd.Parameters.Add(Array("anon", NpgsqlDbType.Text, _events.Select(e => e.AnonymousId).ToArray()));
+        cmd.Parameters.Add(Array("name", NpgsqlDbType.Text, _events.Select(e => e.Event.Name).ToArray()));
+        cmd.Parameters.Add(Array("props", NpgsqlDbType.Text, _events.Select(e => e.Event.PropertiesJson).ToArray()));
+        cmd.Parameters.Add(Array("ts", NpgsqlDbType.Bigint, _events.Select(e => Timestamps.ToMs(e.Event.Timestamp)).ToArray()));
+        return cmd;
     }
+
+    /// <summary>The net change per (workspace, status), added to one slot chosen for this transaction, in key order.</summary>
+    static NpgsqlBatchCommand CountersCommand(List<KeyValuePair<(string Ws, string Status), long>> counts)
+    {
+        var cmd = new NpgsqlBatchCommand("""
+            INSERT INTO people_counts (workspace_id, status, slot, n)
+            SELECT ws, st, @slot, d FROM unnest(@ws, @st, @d) AS x(ws, st, d) ORDER BY ws, st
+            ON CONFLICT (workspace_id, status, slot) DO UPDATE SET n = people_counts.n + excluded.n
+            """);
+        cmd.Parameters.Add(new NpgsqlParameter("slot", NpgsqlDbType.Smallint) { Value = (short)Random.Shared.Next(CounterSlots) });
+        cmd.Parameters.Add(Array("ws", NpgsqlDbType.Text, counts.Select(kv => kv.Key.Ws).ToArray()));
+        cmd.Parameters.Add(Array("st", NpgsqlDbType.Text, counts.Select(kv => kv.Key.Status).ToArray()));
+        cmd.Parameters.Add(Array("d", NpgsqlDbType.Bigint, counts.Select(kv => kv.Value).ToArray()));
+        return cmd;
+    }
+
+    static NpgsqlParameter Array<T>(string name, NpgsqlDbType type, T[] values) =>
+        new(name, NpgsqlDbType.Array | type) { Value = values };
 }

@@ -4,7 +4,7 @@ namespace Flameup.Admin.Storage.Postgres;
 
 /// <summary>
 /// Domain work in one PostgreSQL transaction (read committed). The session locks what it changes in key order
-/// (<see cref="PgWriteSession"/>), and its buffered events and counter changes are written just before the commit.
+/// (<see cref="PgWriteSession"/>), and what it buffered is written just before the commit.
 /// </summary>
 internal sealed class PgWriteUnit(PgDatabase db) : IWriteUnit
 {
@@ -13,16 +13,9 @@ internal sealed class PgWriteUnit(PgDatabase db) : IWriteUnit
         await using var c = await db.OpenAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var session = new PgWriteSession(c, tx);
-        try
-        {
-            var result = await work(session);
-            await session.FlushAsync(ct);
-            await tx.CommitAsync(ct);
-            return result;
-        }
-        finally
-        {
-            await session.DisposeAsync();
-        }
+        var result = await work(session);
+        await session.FlushAsync(ct);
+        await tx.CommitAsync(ct);
+        return result;
     }
 }
