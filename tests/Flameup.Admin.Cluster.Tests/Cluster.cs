@@ -102,9 +102,15 @@ public sealed class Cluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var host in _hosts) await host.DisposeAsync();
-        NpgsqlConnection.ClearAllPools();
-        await PostgresServer.DropDatabaseAsync(_database);
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PostgresServer.DropDatabaseAsync(_database);
+        }
+        finally
+        {
+            try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        }
     }
 }
 
