@@ -3,6 +3,7 @@ using Flameup.Admin.Core.ApiKeys;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.Live;
 using Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Signals;
 using Flameup.Admin.Core.Stats;
 using Flameup.Admin.Core.Storage.Ports;
 using Flameup.Admin.Core.Workspaces;
@@ -29,8 +30,8 @@ public static class CoreServices
         if (!services.Any(d => d.ServiceType == typeof(IWriteUnit)))
             throw new InvalidOperationException("AddFlameupCore needs a storage: call o.UseSqlite(...) in its configuration.");
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<PeopleChangeNotifier>();
-        services.AddSingleton<IPeopleChangeNotifier>(sp => sp.GetRequiredService<PeopleChangeNotifier>());
+        services.TryAddSingleton<ISignalBus, LocalSignalBus>(); // a storage shared by several hosts registers its own
+        services.AddSingleton<IPeopleChangeNotifier, PeopleChangeNotifier>();
         services.AddSingleton<PeopleService>();
         services.AddSingleton<EventsService>();
         services.AddSingleton<StatsService>();

@@ -25,6 +25,11 @@ public static class PostgresStorage
         services.AddSingleton<IDatabaseSetup, PgSetup>();
         services.AddSingleton<IDemoSeeder, PgDemoSeeder>();
         services.AddSingleton(new StorageInfo("Postgres", null));
+        // --- pg-signals: change notices between hosts (LISTEN/NOTIFY) and API key rate limits shared by all hosts ---
+        services.AddSingleton<Signals.PgSignalBus>();
+        services.AddSingleton<Flameup.Admin.Core.Signals.ISignalBus>(sp => sp.GetRequiredService<Signals.PgSignalBus>());
+        services.AddSingleton<ISharedTokenBuckets, RateLimits.PgTokenBuckets>();
+        // --- end pg-signals ---
         return builder;
     }
 

@@ -14,6 +14,11 @@ catch (StartupRefusal e)
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
 }
+if (await DatabaseReachability.ProblemAsync(app.Services) is { } problem)
+{
+    Console.Error.WriteLine(problem);
+    return 1;
+}
 await app.RunAsync();
 return 0;
 

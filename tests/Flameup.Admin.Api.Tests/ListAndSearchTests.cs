@@ -84,7 +84,7 @@ public sealed class ListAndSearchTests(ApiFactory factory) : IClassFixture<ApiFa
     public async Task Since_filters_are_inclusive_and_accept_any_RFC_3339_offset()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 1, 15, 10, 30, 0, TimeSpan.Zero));
-        var people = new PeopleService(factory.Service<Core.Storage.Ports.IPeopleReader>(), factory.Service<Core.Storage.Ports.IWriteUnit>(), clock, new PeopleChangeNotifier());
+        var people = new PeopleService(factory.Service<Core.Storage.Ports.IPeopleReader>(), factory.Service<Core.Storage.Ports.IWriteUnit>(), clock, new PeopleChangeNotifier(new Core.Signals.LocalSignalBus()));
         var (ws, key) = await factory.NewWorkspaceAsync();
         await people.UpsertAsync(Actor.System, ws, PersonInput.For("early"));
         clock.Advance(TimeSpan.FromDays(1));

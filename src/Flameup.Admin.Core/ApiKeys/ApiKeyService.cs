@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Signals;
 using Flameup.Admin.Core.Storage;
 using Flameup.Admin.Core.Workspaces;
 using Microsoft.EntityFrameworkCore;
@@ -10,16 +11,32 @@ namespace Flameup.Admin.Core.ApiKeys;
 
 /// <summary>
 /// Workspace API keys: random, stored as a SHA-256 hash with a short visible prefix, scoped, revocable.
-/// Lookups are cached briefly and last use is written in batches, so a request costs no database write.
+/// Lookups are cached briefly and last use is written in batches, so a request costs no database write. A revoke is
+/// published on the signal bus, so every host drops its cached entry at once.
 /// </summary>
-public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, WorkspaceService workspaces, TimeProvider clock)
+public sealed class ApiKeyService
 {
     public const string SecretPrefix = "flk_";
     const int VisiblePrefixLength = 12;
-    static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5); // bounds how long another process's revoke takes to reach us
+    // The fallback bound on a revoke reaching this host when its notice is lost (a SQLite file shared with another
+    // process, or a host that died between commit and notice).
+    static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
 
+    readonly IDbContextFactory<AppDbContext> contexts;
+    readonly WorkspaceService workspaces;
+    readonly TimeProvider clock;
+    readonly ISignalBus signals;
     readonly ConcurrentDictionary<string, (ApiKeyInfo? Key, DateTimeOffset Until)> _byHash = new();
     readonly ConcurrentDictionary<string, DateTimeOffset> _lastUsed = new();
+
+    public ApiKeyService(IDbContextFactory<AppDbContext> contexts, WorkspaceService workspaces, TimeProvider clock, ISignalBus signals)
+    {
+        this.contexts = contexts;
+        this.workspaces = workspaces;
+        this.clock = clock;
+        this.signals = signals;
+        signals.Subscribe(OnSignal); // lives as long as this singleton
+    }
 
     public async Task<CreatedApiKey> CreateAsync(Actor actor, string workspaceId, string? name, IEnumerable<string> scopes, CancellationToken ct = default)
     {
@@ -70,7 +87,7 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, Work
             ?? throw new NotFoundException($"No API key '{idOrPrefix}'.");
         row.RevokedAt ??= clock.GetUtcNow().ToUnixTimeMilliseconds();
         await db.SaveChangesAsync(ct);
-        _byHash.TryRemove(row.Hash, out _);
+        signals.Publish(Signal.ApiKeyChanged(row.Id)); // this host's entry goes before Publish returns
         return ToInfo(row);
     }
 
@@ -104,6 +121,20 @@ public sealed class ApiKeyService(IDbContextFactory<AppDbContext> contexts, Work
             await db.ApiKeys.Where(k => k.Id == id && (k.LastUsedAt == null || k.LastUsedAt < ms))
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, ms), ct);
             _lastUsed.TryRemove(new KeyValuePair<string, DateTimeOffset>(id, at));
+        }
+    }
+
+    void OnSignal(Signal signal)
+    {
+        switch (signal.Kind)
+        {
+            case SignalKind.ApiKeyChanged:
+                foreach (var (hash, entry) in _byHash)
+                    if (entry.Key?.Id == signal.Subject) _byHash.TryRemove(hash, out _);
+                break;
+            case SignalKind.Resync:
+                _byHash.Clear();
+                break;
         }
     }
 

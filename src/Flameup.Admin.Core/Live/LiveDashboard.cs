@@ -1,4 +1,4 @@
-using Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Signals;
 using Flameup.Admin.Core.Stats;
 
 namespace Flameup.Admin.Core.Live;
@@ -11,27 +11,26 @@ namespace Flameup.Admin.Core.Live;
 public sealed class LiveDashboard : IDisposable
 {
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(1);
-    // Another process writing the same database (the CLI's seed-demo, a second server) sends no change notice
-    // here, so a snapshot is not trusted longer than this.
+    // A change can come without a notice (the CLI's seed-demo; on SQLite any other process; on PostgreSQL a host that
+    // died between commit and notice), so a snapshot is not trusted longer than this.
     static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(15);
 
-    readonly PeopleChangeNotifier _notifier;
+    readonly IDisposable _subscription;
     readonly Func<string, CancellationToken, Task<DashboardSnapshot>> _load;
     readonly TimeProvider _clock;
     readonly Lock _gate = new();
     readonly Dictionary<string, WorkspaceFeed> _feeds = new();
 
-    public LiveDashboard(PeopleChangeNotifier notifier, StatsService stats, DailyActivityService activity, TimeProvider clock)
-        : this(notifier, async (ws, ct) => new DashboardSnapshot(ws, await stats.GetAsync(ws, ct),
+    public LiveDashboard(ISignalBus signals, StatsService stats, DailyActivityService activity, TimeProvider clock)
+        : this(signals, async (ws, ct) => new DashboardSnapshot(ws, await stats.GetAsync(ws, ct),
             await activity.GetAsync(ws, DailyActivityService.MaxDays, ct), clock.GetUtcNow()), clock, DefaultInterval) { }
 
-    internal LiveDashboard(PeopleChangeNotifier notifier, Func<string, CancellationToken, Task<DashboardSnapshot>> load, TimeProvider clock, TimeSpan interval)
+    internal LiveDashboard(ISignalBus signals, Func<string, CancellationToken, Task<DashboardSnapshot>> load, TimeProvider clock, TimeSpan interval)
     {
-        _notifier = notifier;
         _load = load;
         _clock = clock;
         Interval = interval;
-        _notifier.Changed += OnChanged;
+        _subscription = signals.Subscribe(OnSignal);
     }
 
     public TimeSpan Interval { get; }
@@ -57,7 +56,7 @@ public sealed class LiveDashboard : IDisposable
         }
     }
 
-    public void Dispose() => _notifier.Changed -= OnChanged;
+    public void Dispose() => _subscription.Dispose();
 
     WorkspaceFeed Feed(string ws)
     {
@@ -65,9 +64,17 @@ public sealed class LiveDashboard : IDisposable
         return feed;
     }
 
-    void OnChanged(string ws)
+    void OnSignal(Signal signal)
     {
-        lock (_gate) Feed(ws).MarkChanged();
+        switch (signal.Kind)
+        {
+            case SignalKind.PeopleChanged or SignalKind.EventsRecorded:
+                lock (_gate) Feed(signal.Subject).MarkChanged();
+                break;
+            case SignalKind.Resync:
+                lock (_gate) foreach (var feed in _feeds.Values) feed.MarkChanged();
+                break;
+        }
     }
 
     void Unsubscribe(string ws, Func<DashboardSnapshot, Task> onSnapshot)

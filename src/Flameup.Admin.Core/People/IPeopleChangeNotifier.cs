@@ -1,6 +1,8 @@
+using Flameup.Admin.Core.Signals;
+
 namespace Flameup.Admin.Core.People;
 
-/// <summary>Told after a committed change that the dashboard shows (the live dashboard listens).</summary>
+/// <summary>Told after a committed change that the dashboard shows (the live dashboard listens, on every host).</summary>
 public interface IPeopleChangeNotifier
 {
     /// <summary>People of the workspace were created, changed or deleted.</summary>
@@ -10,12 +12,10 @@ public interface IPeopleChangeNotifier
     void EventsRecorded(string workspaceId);
 }
 
-/// <summary>Fires synchronously after each committed change; coalescing for open dashboards lives in <c>Live/</c>.</summary>
-public sealed class PeopleChangeNotifier : IPeopleChangeNotifier
+/// <summary>Publishes each committed change once on the signal bus; coalescing for open dashboards lives in <c>Live/</c>.</summary>
+public sealed class PeopleChangeNotifier(ISignalBus bus) : IPeopleChangeNotifier
 {
-    public event Action<string>? Changed;
+    public void PeopleChanged(string workspaceId) => bus.Publish(Signal.PeopleChanged(workspaceId));
 
-    public void PeopleChanged(string workspaceId) => Changed?.Invoke(workspaceId);
-
-    public void EventsRecorded(string workspaceId) => Changed?.Invoke(workspaceId);
+    public void EventsRecorded(string workspaceId) => bus.Publish(Signal.EventsRecorded(workspaceId));
 }

@@ -20,7 +20,8 @@ public static class ApiAuth
         services.AddSingleton<IAuthorizationHandler, ApiKeyScopeHandler>();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ApiAuthorizationResults>();
         services.AddExceptionHandler<ApiExceptionHandler>();
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiOptions>>((o, api) => ApiKeyRateLimit.Add(o, api.Value));
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiOptions>, IServiceProvider>(
+            (o, api, sp) => ApiKeyRateLimit.Add(o, api.Value, sp.GetService<Core.Storage.Ports.ISharedTokenBuckets>()));
     }
 
     /// <summary>Before authentication: a client that used up its failed attempts gets 429 before its key is looked up.</summary>

@@ -1,16 +1,26 @@
 using Flameup.Admin.Core.Common;
+using Flameup.Admin.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Flameup.Admin.Web.Api;
 
 /// <summary>
 /// Turns the domain's exceptions on API requests into problem responses by their type (400, 403, 404, 409, and the
-/// body reader's 400/413/415), and anything else into a logged 500 problem. Pages keep the framework's handling.
+/// body reader's 400/413/415), and anything else into a logged 500 problem. An unreachable database is a 503 problem
+/// with Retry-After on every path (pages and downloads too); other errors of pages keep the framework's handling.
 /// </summary>
 public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        if (DatabaseUnavailable.Is(exception) && !http.RequestAborted.IsCancellationRequested)
+        {
+            log.LogWarning("{Method} {Path}: the database is unavailable ({Reason})", http.Request.Method, http.Request.Path, DatabaseUnavailable.Reason(exception));
+            http.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString();
+            await ApiProblems.Status(503, "Service unavailable",
+                $"The database cannot be reached right now. Retry in {DatabaseUnavailable.RetryAfterSeconds} s.").ExecuteAsync(http);
+            return true;
+        }
         if (!http.Request.Path.StartsWithSegments(PeopleEndpoints.ApiPrefix)) return false;
         if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
         var problem = exception switch

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Flameup.Admin.Core.Storage.Ports;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Flameup.Admin.Web.Api;
@@ -12,12 +13,27 @@ public sealed class ApiOptions
     public int RateLimitBurst { get; set; } = 2000;
 }
 
-/// <summary>The per-key rate limit: the framework's rate limiter, a token bucket partitioned by the authenticated key's id.</summary>
+/// <summary>
+/// The per-key rate limit: the framework's rate limiter partitioned by the authenticated key's id. On one host (SQLite)
+/// each partition is the framework's in-memory token bucket; with storage shared by several hosts, a
+/// <see cref="SharedKeyRateLimiter"/> over the key's bucket in the database, so the limit holds for all hosts together.
+/// </summary>
 public static class ApiKeyRateLimit
 {
     public const string Policy = "api-key";
 
-    public static void Add(RateLimiterOptions options, ApiOptions api) =>
+    public static void Add(RateLimiterOptions options, ApiOptions api, ISharedTokenBuckets? shared)
+    {
+        if (shared is null) AddPerHost(options, api);
+        else options.AddPolicy(Policy, http =>
+        {
+            var workspaceId = http.User.FindFirstValue(ApiKeyAuthenticationHandler.WorkspaceClaim) ?? "";
+            return RateLimitPartition.Get(http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
+                keyId => new SharedKeyRateLimiter(shared, workspaceId, keyId, api.RateLimitPerSecond, api.RateLimitBurst));
+        });
+    }
+
+    static void AddPerHost(RateLimiterOptions options, ApiOptions api) =>
         options.AddPolicy(Policy, http => RateLimitPartition.GetTokenBucketLimiter(
             http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "",
             _ => new TokenBucketRateLimiterOptions

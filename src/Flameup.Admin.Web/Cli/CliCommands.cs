@@ -50,6 +50,11 @@ public static class CliCommands
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
         FlameupHost.AddShared(builder);
         await using var app = builder.Build();
+        if (await DatabaseReachability.ProblemAsync(app.Services) is { } problem)
+        {
+            Console.Error.WriteLine($"error: {problem}");
+            return 1;
+        }
         try
         {
             await app.Services.MigrateDatabaseAsync();

@@ -2,6 +2,7 @@ using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.Events;
 using Flameup.Admin.Core.Live;
 using Flameup.Admin.Core.People;
+using Flameup.Admin.Core.Signals;
 using Flameup.Admin.Core.Stats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -12,10 +13,13 @@ public sealed class LiveDashboardTests
 {
     static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
-    readonly PeopleChangeNotifier _notifier = new();
+    readonly LocalSignalBus _signals = new();
+    readonly PeopleChangeNotifier _notifier;
     int _loads;
 
-    LiveDashboard Create() => new(_notifier, (ws, _) =>
+    public LiveDashboardTests() => _notifier = new PeopleChangeNotifier(_signals);
+
+    LiveDashboard Create() => new(_signals, (ws, _) =>
     {
         var n = Interlocked.Increment(ref _loads);
         return Task.FromResult(new DashboardSnapshot(ws, new PeopleStats(n, n, 0, 0, n), new DailyActivity([], []), _clock.GetUtcNow()));
@@ -69,6 +73,18 @@ public sealed class LiveDashboardTests
         _clock.Advance(TimeSpan.FromSeconds(5));
         Assert.Equal(0, got);
         Assert.Equal(0, _loads);
+    }
+
+    [Fact]
+    public void A_resync_refreshes_every_open_workspace_once()
+    {
+        using var live = Create();
+        var got = new List<string>();
+        using var a = live.Subscribe("ws_a", s => { got.Add(s.WorkspaceId); return Task.CompletedTask; });
+        using var b = live.Subscribe("ws_b", s => { got.Add(s.WorkspaceId); return Task.CompletedTask; });
+        _signals.Publish(Signal.Resync);
+        _clock.Advance(Interval);
+        Assert.Equal(["ws_a", "ws_b"], got.Order());
     }
 
     [Fact]

@@ -20,6 +20,14 @@ public sealed class RevalidatingAuthStateProvider(ILoggerFactory loggerFactory, 
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken ct)
     {
+        // The framework signs the circuit out when this throws: a database restart must not end every open session.
+        // While the database is away nobody can change an account either; the next check (a minute on) decides.
+        try { return await IsStillValidAsync(state); }
+        catch (Exception e) when (Hosting.DatabaseUnavailable.Is(e)) { return true; }
+    }
+
+    async Task<bool> IsStillValidAsync(AuthenticationState state)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
         var user = await users.GetUserAsync(state.User);
