@@ -9,14 +9,17 @@ namespace Flameup.Admin.Core.Import;
 /// <see cref="PeopleService.UpsertManyAsync(Actor, string, IReadOnlyList{PersonInput}, Func{int, string}, Func{IWriteSession, BatchOutcome, Task}?, CancellationToken)"/>
 /// (the API's rules, merge and events) in one transaction that also records the row reached, the counts and
 /// the failed rows, so a crash never leaves them out of step. The next batch is parsed while one is written.
+/// Each batch is written only while <paramref name="owner"/> (this host) still owns the import.
 /// </summary>
-internal sealed class ImportJob(Actor actor, ImportJobRow row, string path, CsvMapping? mapping, PeopleService people, IWriteUnit writes, ImportOptions options, TimeProvider clock)
+internal sealed class ImportJob(Actor actor, ImportJobRow row, string owner, string path, CsvMapping? mapping, PeopleService people, IWriteUnit writes, ImportOptions options, TimeProvider clock)
 {
     public string Id => row.Id;
     public string WorkspaceId => row.WorkspaceId;
     public string FileName => row.FileName;
     public CancellationTokenSource Cancel { get; } = new();
     public bool StoppedByShutdown { get; set; }
+    /// <summary>Another host took the import over: this job stops without writing the import's record.</summary>
+    public bool LeaseLost { get; set; }
     public Task Completion { get; private set; } = Task.CompletedTask;
 
     // Live figures, read by other threads for the progress bar.
@@ -29,7 +32,17 @@ internal sealed class ImportJob(Actor actor, ImportJobRow row, string path, CsvM
     public void Start(Func<ImportJob, string, string?, Task> finish) =>
         Completion = Task.Run(async () =>
         {
-            var (status, error) = await RunAsync();
+            string status;
+            string? error;
+            try
+            {
+                (status, error) = await RunAsync();
+            }
+            catch (Exception e)
+            {
+                // Without this the job would stay registered as running here, renewing a lease on an import that stopped.
+                (status, error) = (ImportStatus.Failed, $"The import stopped on an unexpected error: {e.Message}");
+            }
             await finish(this, status, error);
         });
 
@@ -63,8 +76,14 @@ internal sealed class ImportJob(Actor actor, ImportJobRow row, string path, CsvM
             if (batch.Count > 0) await WriteAsync(batch, stream.Length, ct);
             return (ImportStatus.Completed, null);
         }
+        catch (ImportLeaseLostException)
+        {
+            LeaseLost = true;
+            return (ImportStatus.Running, null);
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
+            if (LeaseLost) return (ImportStatus.Running, null);
             return StoppedByShutdown
                 ? (ImportStatus.Interrupted, "The server stopped during the import; resume it to go on from the row it reached.")
                 : (ImportStatus.Cancelled, null);
@@ -139,7 +158,7 @@ internal sealed class ImportJob(Actor actor, ImportJobRow row, string path, CsvM
         // Failed rows are kept for the download up to a limit; the counts always include them all.
         var room = (int)Math.Clamp(options.MaxStoredFailures - _storedFailures, 0, failed.Count);
         var stored = failed.Take(room).Select(f => new ImportFailureRecord(f.Line, f.Error ?? "", f.Raw)).ToList();
-        await session.RecordImportBatchAsync(new ImportBatchRecord(Id, last.RowNumber, last.Line, created, updated, failed.Count, stored), ct);
+        await session.RecordImportBatchAsync(new ImportBatchRecord(Id, last.RowNumber, last.Line, created, updated, failed.Count, stored, owner), ct);
         _storedFailures += stored.Count;
     }
 

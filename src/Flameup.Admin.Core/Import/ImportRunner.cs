@@ -5,9 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Flameup.Admin.Core.Import;
 
 /// <summary>
-/// The host's side of imports: on start, and then every third of the lease, imports whose host died (lease lapsed)
-/// are marked interrupted while this host renews the leases of its own; on stop, running imports end as
-/// interrupted (resumable) rather than being cut off mid-batch.
+/// The host's side of imports: on start, and then every third of the lease, this host renews the leases of its own
+/// imports and takes over those whose host died (lease lapsed); on stop, its running imports end their batch and are
+/// released for the next host to sweep rather than being cut off mid-batch.
 /// Register it after the hosted service that migrates the database.
 /// </summary>
 public sealed class ImportRunner(ImportService imports, TimeProvider clock, ILogger<ImportRunner> log) : BackgroundService
@@ -18,7 +18,7 @@ public sealed class ImportRunner(ImportService imports, TimeProvider clock, ILog
         await base.StartAsync(cancellationToken);
     }
 
-    /// <summary>Keeps this host's leases on its running imports, and takes over (as interrupted) those of hosts that died.</summary>
+    /// <summary>Keeps this host's leases on its running imports, and takes over those of hosts that died.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

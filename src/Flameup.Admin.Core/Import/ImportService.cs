@@ -15,8 +15,9 @@ namespace Flameup.Admin.Core.Import;
 /// <summary>
 /// Bulk upload of people: stores an upload, inspects and previews it, runs the import in the background
 /// (one per workspace), reports progress, cancels, resumes interrupted imports and keeps their history.
+/// Running imports are owned by a host under a lease (<c>ImportLeases.cs</c>).
 /// </summary>
-public sealed class ImportService(
+public sealed partial class ImportService(
     StorageInfo storage, IWriteUnit writes, IDbContextFactory<AppDbContext> contexts, PeopleService people, TimeProvider clock,
     IOptions<ImportOptions> options, ILogger<ImportService> log)
 {
@@ -29,8 +30,7 @@ public sealed class ImportService(
     /// <summary>This host, as the owner of the imports it runs (another host sharing the database has its own).</summary>
     public string HostId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(3, options.Value.LeaseSeconds));
-
+    /// <summary>The configured folder, or "imports" beside the SQLite file; a database without a file needs one configured.</summary>
     public string Folder
     {
         get
@@ -40,7 +40,7 @@ public sealed class ImportService(
             {
                 folder = storage.LocalFolder is { } dir
                     ? Path.Combine(dir, "imports")
-                    : Path.Combine(Path.GetTempPath(), "flameup-imports");
+                    : throw new InvalidOperationException(ImportOptions.FolderRequired);
             }
             Directory.CreateDirectory(folder);
             return folder;
@@ -99,6 +99,40 @@ public sealed class ImportService(
     /// </summary>
     public async Task<ImportSummary> StartAsync(Actor actor, ImportUpload upload, CsvMapping? mapping, CancellationToken ct = default)
     {
+        var row = NewRow(actor, upload, ref mapping);
+        return await LaunchAsync(actor, row, async context =>
+        {
+            row.Owner = HostId;
+            row.LeaseUntil = Timestamps.ToMs(clock.GetUtcNow() + Lease);
+            context.Imports.Add(row);
+            await context.SaveChangesAsync(ct);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Hands an upload to the servers (the command line runs none): it is recorded as running with no owner, and the
+    /// first host to sweep (<see cref="SweepLapsedAsync"/>) takes it over and runs it.
+    /// </summary>
+    public async Task<ImportSummary> QueueAsync(Actor actor, ImportUpload upload, CsvMapping? mapping, CancellationToken ct = default)
+    {
+        var row = NewRow(actor, upload, ref mapping);
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        context.Imports.Add(row);
+        try
+        {
+            await context.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (await OtherRunningAsync(row, ct))
+                throw new ConflictException("import", "An import is already running in this workspace; wait for it to finish or cancel it.");
+            throw;
+        }
+        return ToSummary(row);
+    }
+
+    ImportJobRow NewRow(Actor actor, ImportUpload upload, ref CsvMapping? mapping)
+    {
         actor.EnsureCanChange(upload.WorkspaceId);
         if (upload.Format == ImportFormat.Csv)
         {
@@ -109,7 +143,7 @@ public sealed class ImportService(
         else mapping = null;
         if (!File.Exists(upload.Path)) throw new NotFoundException("The uploaded file is no longer stored; upload it again.");
 
-        var row = new ImportJobRow
+        return new ImportJobRow
         {
             Id = upload.Id,
             WorkspaceId = upload.WorkspaceId,
@@ -121,7 +155,6 @@ public sealed class ImportService(
             StartedBy = actor.Description,
             CreatedAt = Timestamps.ToMs(clock.GetUtcNow()),
         };
-        return await LaunchAsync(actor, row, mapping, isNew: true, ct);
     }
 
     /// <summary>Goes on with an interrupted import from the row it reached, writing as <paramref name="actor"/> (who resumed it).</summary>
@@ -133,16 +166,31 @@ public sealed class ImportService(
             throw new ConflictException("status", $"Only an interrupted import can be resumed; this one is {row.Status}.");
         if (!File.Exists(UploadPath(id)))
             throw new ConflictException("file", "The file of this import is no longer stored; upload it again (rows already imported will be updated, not duplicated).");
-        var mapping = row.OptionsJson is null ? null : JsonSerializer.Deserialize<CsvMapping>(row.OptionsJson, MappingJson);
         row.Status = ImportStatus.Running;
         row.Error = null;
         row.FinishedAt = null;
-        return await LaunchAsync(actor, row, mapping, isNew: false, ct);
+        row.Owner = HostId;
+        row.LeaseUntil = Timestamps.ToMs(clock.GetUtcNow() + Lease);
+        // Conditional on it still being interrupted, so two operators resuming at once on two hosts start it once.
+        return await LaunchAsync(actor, row, async context =>
+        {
+            var claimed = await context.Imports.Where(i => i.Id == id && i.Status == ImportStatus.Interrupted)
+                .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, ImportStatus.Running).SetProperty(i => i.Error, (string?)null)
+                    .SetProperty(i => i.FinishedAt, (long?)null).SetProperty(i => i.Owner, row.Owner).SetProperty(i => i.LeaseUntil, row.LeaseUntil), ct);
+            if (claimed == 0) throw new ConflictException("status", "This import was resumed already.");
+        }, ct);
     }
 
-    async Task<ImportSummary> LaunchAsync(Actor actor, ImportJobRow row, CsvMapping? mapping, bool isNew, CancellationToken ct)
+    static CsvMapping? MappingOf(ImportJobRow row) =>
+        row.OptionsJson is null ? null : JsonSerializer.Deserialize<CsvMapping>(row.OptionsJson, MappingJson);
+
+    ImportJob NewJob(Actor actor, ImportJobRow row) =>
+        new(actor, row, HostId, UploadPath(row.Id), MappingOf(row), people, writes, options.Value, clock);
+
+    /// <summary>Registers the job here, lets <paramref name="claim"/> record this host as its owner, then runs it.</summary>
+    async Task<ImportSummary> LaunchAsync(Actor actor, ImportJobRow row, Func<AppDbContext, Task> claim, CancellationToken ct)
     {
-        var job = new ImportJob(actor, row, UploadPath(row.Id), mapping, people, writes, options.Value, clock);
+        var job = NewJob(actor, row);
         lock (_startLock)
         {
             if (_running.TryGetValue(row.WorkspaceId, out var other))
@@ -151,16 +199,12 @@ public sealed class ImportService(
         }
         try
         {
-            row.Owner = HostId;
-            row.LeaseUntil = Timestamps.ToMs(clock.GetUtcNow() + Lease);
             await using var context = await contexts.CreateDbContextAsync(ct);
-            if (isNew) context.Imports.Add(row);
-            else context.Imports.Update(row);
             try
             {
-                await context.SaveChangesAsync(ct);
+                await claim(context);
             }
-            catch (DbUpdateException)
+            catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
             {
                 // The database's one-running-import-per-workspace index refuses a second one: another host got there first.
                 if (await OtherRunningAsync(row, ct))
@@ -182,9 +226,27 @@ public sealed class ImportService(
     {
         try
         {
-            var at = Timestamps.ToMs(clock.GetUtcNow());
             await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
-            await context.Imports.Where(i => i.Id == job.Id).ExecuteUpdateAsync(set => set
+            if (job.LeaseLost)
+            {
+                var now = await context.Imports.Where(i => i.Id == job.Id).Select(i => new { i.Status, i.Owner }).FirstOrDefaultAsync();
+                log.LogWarning("Import {Id} is no longer this server's ({Status}, run by {Owner}); this one stopped writing it",
+                    job.Id, now?.Status, now?.Owner ?? "no server");
+                if (now is { Status: ImportStatus.Cancelled or ImportStatus.Completed or ImportStatus.Failed }) TryDelete(UploadPath(job.Id));
+                return;
+            }
+            // Only while this host still owns it: a host that lost its lease must not overwrite the new owner's record.
+            var mine = context.Imports.Where(i => i.Id == job.Id && i.Owner == HostId);
+            if (job.StoppedByShutdown && status == ImportStatus.Interrupted)
+            {
+                // Stopped, not ended: released for the next host to sweep (another one now, or this one after its restart).
+                await mine.ExecuteUpdateAsync(set => set
+                    .SetProperty(i => i.Owner, (string?)null).SetProperty(i => i.LeaseUntil, (long?)null), CancellationToken.None);
+                log.LogInformation("Import {Id} released at shutdown; the next server to sweep goes on with it", job.Id);
+                return;
+            }
+            var at = Timestamps.ToMs(clock.GetUtcNow());
+            await mine.ExecuteUpdateAsync(set => set
                 .SetProperty(i => i.Status, status).SetProperty(i => i.Error, error).SetProperty(i => i.FinishedAt, at)
                 .SetProperty(i => i.Owner, (string?)null).SetProperty(i => i.LeaseUntil, (long?)null), CancellationToken.None);
             if (status != ImportStatus.Interrupted) TryDelete(UploadPath(job.Id));
@@ -209,6 +271,21 @@ public sealed class ImportService(
         return true;
     }
 
+    /// <summary>
+    /// Stops a running import wherever it runs: here at once; on another host (or queued) by recording it cancelled,
+    /// after which that host's next batch is refused (it no longer owns it) and its next lease renewal stops the job.
+    /// What is written stays. False when it was not running.
+    /// </summary>
+    public async Task<bool> CancelAsync(Actor actor, string ws, string id, CancellationToken ct = default)
+    {
+        if (Cancel(actor, ws, id)) return true;
+        var at = Timestamps.ToMs(clock.GetUtcNow());
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        return await context.Imports.Where(i => i.Id == id && i.WorkspaceId == ws && i.Status == ImportStatus.Running)
+            .ExecuteUpdateAsync(set => set.SetProperty(i => i.Status, ImportStatus.Cancelled).SetProperty(i => i.FinishedAt, at)
+                .SetProperty(i => i.Owner, (string?)null).SetProperty(i => i.LeaseUntil, (long?)null), ct) == 1;
+    }
+
     /// <summary>Waits until an import started here has ended (tests, shutdown).</summary>
     public Task WaitAsync(string id) => _running.Values.FirstOrDefault(j => j.Id == id)?.Completion ?? Task.CompletedTask;
 
@@ -218,9 +295,14 @@ public sealed class ImportService(
         return row is null ? null : WithLive(ToSummary(row));
     }
 
-    /// <summary>The import running in a workspace, for the page to re-attach to.</summary>
-    public async Task<ImportSummary?> RunningAsync(string ws, CancellationToken ct = default) =>
-        _running.TryGetValue(ws, out var job) ? await GetAsync(ws, job.Id, ct) : null;
+    /// <summary>The import running in a workspace (on this host or another), for the page to re-attach to.</summary>
+    public async Task<ImportSummary?> RunningAsync(string ws, CancellationToken ct = default)
+    {
+        if (_running.TryGetValue(ws, out var job)) return await GetAsync(ws, job.Id, ct);
+        await using var context = await contexts.CreateDbContextAsync(ct);
+        var row = await context.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.WorkspaceId == ws && i.Status == ImportStatus.Running, ct);
+        return row is null ? null : ToSummary(row);
+    }
 
     /// <summary>Past and current imports of a workspace, newest first.</summary>
     public async Task<IReadOnlyList<ImportSummary>> HistoryAsync(string ws, int limit = 20, CancellationToken ct = default)
@@ -257,66 +339,10 @@ public sealed class ImportService(
         await csv.FlushAsync(ct);
     }
 
-    /// <summary>
-    /// On start: imports whose host stopped (their lease lapsed) become interrupted; stray uploads are removed. An
-    /// import another live host is running keeps its lease and is left alone.
-    /// </summary>
-    public async Task RecoverAsync(CancellationToken ct = default)
-    {
-        await SweepLapsedAsync(ct);
-
-        await using var context = await contexts.CreateDbContextAsync(ct);
-        var keep = (await context.Imports.Where(i => i.Status == ImportStatus.Interrupted).Select(i => i.Id).ToListAsync(ct)).ToHashSet();
-        var cutoff = clock.GetUtcNow().UtcDateTime.AddHours(-6);
-        foreach (var file in Directory.EnumerateFiles(Folder, "*.upload"))
-            if (!keep.Contains(Path.GetFileNameWithoutExtension(file)) && File.GetLastWriteTimeUtc(file) < cutoff) TryDelete(file);
-    }
-
-    /// <summary>Imports running elsewhere whose lease lapsed (their host died) become interrupted, so they can be resumed.</summary>
-    public async Task<int> SweepLapsedAsync(CancellationToken ct = default)
-    {
-        var now = Timestamps.ToMs(clock.GetUtcNow());
-        await using var context = await contexts.CreateDbContextAsync(ct);
-        var marked = await context.Imports
-            .Where(i => i.Status == ImportStatus.Running && i.Owner != HostId && (i.LeaseUntil == null || i.LeaseUntil < now))
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Status, ImportStatus.Interrupted)
-                .SetProperty(i => i.Error, "The server stopped during the import; resume it to go on from the row it reached.")
-                .SetProperty(i => i.Owner, (string?)null).SetProperty(i => i.LeaseUntil, (long?)null), ct);
-        if (marked > 0) log.LogWarning("{Count} import(s) were interrupted by a stop of their server; they can be resumed", marked);
-        return marked;
-    }
-
-    /// <summary>Extends the lease of every import this host is running; called every third of the lease.</summary>
-    public async Task RenewLeasesAsync(CancellationToken ct = default)
-    {
-        var ids = _running.Values.Select(j => j.Id).ToList();
-        if (ids.Count == 0) return;
-        var until = Timestamps.ToMs(clock.GetUtcNow() + Lease);
-        await using var context = await contexts.CreateDbContextAsync(ct);
-        await context.Imports.Where(i => ids.Contains(i.Id) && i.Owner == HostId && i.Status == ImportStatus.Running)
-            .ExecuteUpdateAsync(set => set.SetProperty(i => i.LeaseUntil, until), ct);
-    }
-
-    /// <summary>How often <see cref="RenewLeasesAsync"/> and <see cref="SweepLapsedAsync"/> run.</summary>
-    public TimeSpan LeaseRenewal => Lease / 3;
-
     async Task<bool> OtherRunningAsync(ImportJobRow row, CancellationToken ct)
     {
         await using var context = await contexts.CreateDbContextAsync(ct);
         return await context.Imports.AnyAsync(i => i.WorkspaceId == row.WorkspaceId && i.Status == ImportStatus.Running && i.Id != row.Id, ct);
-    }
-
-    /// <summary>On shutdown: running imports stop and stay resumable.</summary>
-    public async Task StopAllAsync()
-    {
-        var jobs = _running.Values.ToList();
-        foreach (var job in jobs)
-        {
-            job.StoppedByShutdown = true;
-            job.Cancel.Cancel();
-        }
-        await Task.WhenAll(jobs.Select(j => j.Completion));
     }
 
     async Task<ImportJobRow?> FindRowAsync(string ws, string id, CancellationToken ct)

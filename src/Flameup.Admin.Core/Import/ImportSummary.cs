@@ -37,8 +37,15 @@ public sealed record ImportSummary
 /// <summary>Settings of imports (section "Flameup:Import").</summary>
 public sealed class ImportOptions
 {
-    /// <summary>Where uploads are kept while they are imported; by default an "imports" folder next to the database.</summary>
+    /// <summary>
+    /// Where uploads are kept while they are imported; by default an "imports" folder next to the SQLite database.
+    /// Several hosts must share it (whichever host runs or takes over an import reads the file from here).
+    /// </summary>
     public string? Folder { get; set; }
+
+    /// <summary>Why a host without a database file (PostgreSQL) will not start without <see cref="Folder"/>.</summary>
+    public const string FolderRequired =
+        "Flameup:Import:Folder must be set with a PostgreSQL database: a folder every host shares (uploads are read by whichever host runs the import).";
     /// <summary>Rows written per transaction. Larger batches are much faster on this kind of disk (PERFORMANCE.md).</summary>
     public int BatchSize { get; set; } = 5000;
     public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
@@ -46,7 +53,7 @@ public sealed class ImportOptions
     public int MaxStoredFailures { get; set; } = 100_000;
     /// <summary>
     /// How long a running import's claim lasts without renewal. The host running it renews it every third of this;
-    /// once it lapses (the host died), the import shows as interrupted and can be resumed.
+    /// once it lapses (the host died), the first host to sweep takes the import over and goes on from the row it reached.
     /// </summary>
     public int LeaseSeconds { get; set; } = 60;
 }

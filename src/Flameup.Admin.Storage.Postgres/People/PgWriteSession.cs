@@ -160,10 +160,11 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
         await FlushAsync(ct);
         await using (var progress = c.Command("""
             UPDATE imports SET rows_done = @rows, line_reached = @line, created_count = created_count + @created,
-              updated_count = updated_count + @updated, failed_count = failed_count + @failed WHERE id = @id
+              updated_count = updated_count + @updated, failed_count = failed_count + @failed WHERE id = @id AND owner = @owner
             """, tx).With("rows", batch.RowsDone).With("line", batch.LineReached).With("created", (long)batch.Created)
-            .With("updated", (long)batch.Updated).With("failed", (long)batch.FailedCount).With("id", batch.ImportId))
-            await progress.ExecuteNonQueryAsync(ct);
+            .With("updated", (long)batch.Updated).With("failed", (long)batch.FailedCount).With("id", batch.ImportId).With("owner", batch.Owner))
+            // Another host took the import over (this one stalled past its lease): the batch must not be written.
+            if (await progress.ExecuteNonQueryAsync(ct) == 0) throw new Flameup.Admin.Core.Import.ImportLeaseLostException(batch.ImportId);
         if (batch.StoredFailures.Count == 0) return;
         await using var failures = c.Command("""
             INSERT INTO import_failures (import_id, line, reason, data) SELECT @id, * FROM unnest(@lines, @reasons, @data)

@@ -25,7 +25,7 @@ public static class CliCommands
     /// <summary>Extra verbs added by other features (users, seed-demo).</summary>
     public static void Register(string verb, Func<IServiceProvider, CliArgs, Task<int>> run) => Verbs[verb] = run;
 
-    static readonly string[] Groups = ["keys", "workspaces", "users", "seed-demo", "help", "--help"];
+    static readonly string[] Groups = ["keys", "workspaces", "users", "seed-demo", "imports", "help", "--help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Groups.Contains(args[0]);
 

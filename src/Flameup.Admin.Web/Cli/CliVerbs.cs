@@ -15,6 +15,7 @@ public static partial class CliVerbs
         CliCommands.Register("users create", UsersCreate);
         CliCommands.Register("users list", UsersList);
         SeedDemoVerb.Register();
+        ImportsVerb.Register();
     }
 
     /// <summary>

@@ -219,9 +219,11 @@ public static class AdminUi
                 ? new FirstAdmin(email, once, OneTime: true)
                 : new FirstAdmin(email, "(the one set in Admin:Password)", OneTime: false);
         }
-        catch (DomainValidationException e)
+        catch (Exception e) when (e is DomainValidationException or DbUpdateException)
         {
-            var why = string.Join(" ", e.Errors.SelectMany(f => f.Value.Select(m => $"{f.Key} {m}".TrimEnd('.') + ".")));
+            if (await users.Users.AnyAsync(ct)) return null; // another host starting on the same empty database created it first
+            if (e is not DomainValidationException invalid) throw;
+            var why = string.Join(" ", invalid.Errors.SelectMany(f => f.Value.Select(m => $"{f.Key} {m}".TrimEnd('.') + ".")));
             throw new InvalidOperationException($"Could not create the first admin {email}: {why} Fix Admin:Email / Admin:Password and start again.");
         }
     }

@@ -17,12 +17,17 @@ public static class FlameupHost
         builder.Services.AddFlameupCore(o => DatabaseChoice.Use(o, builder.Configuration));
         builder.Services.Configure<HostSettings>(builder.Configuration.GetSection("Flameup"));
         builder.Services.AddSingleton<FirstRun>();
+        builder.Services.AddFlameupImports();
+        builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection("Flameup:Import"));
         AdminUi.AddShared(builder);
     }
 
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // The folder is checked here rather than at the first upload: a host that cannot take over imports must not join.
+        if (DatabaseChoice.IsPostgres(builder.Configuration) && string.IsNullOrWhiteSpace(builder.Configuration["Flameup:Import:Folder"]))
+            throw new StartupRefusal(ImportOptions.FolderRequired);
         AddShared(builder);
 
         builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection("Flameup:Api"));
@@ -44,8 +49,6 @@ public static class FlameupHost
         builder.Services.AddOpenApi(OpenApiSetup.Configure);
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         builder.Services.AddHostedService<StartupTasks>();
-        builder.Services.AddFlameupImports();
-        builder.Services.Configure<ImportOptions>(builder.Configuration.GetSection("Flameup:Import"));
         builder.Services.AddHostedService<ImportRunner>(); // after StartupTasks: needs the migrated schema
         builder.Services.AddHostedService<ApiKeyUsageFlusher>();
         AdminUi.AddServer(builder);

@@ -11,11 +11,17 @@ namespace Flameup.Admin.Core.Tests.Import;
 public sealed class ImportFixture : IAsyncLifetime
 {
     readonly TestDatabase _db;
+    // Set, as every host of a cluster must: a database without a file (PostgreSQL) has no default folder.
+    readonly string _folder = Directory.CreateTempSubdirectory("flameup-imports-").FullName;
 
     public ImportFixture() => _db = new TestDatabase(realClock: true, services =>
     {
         services.AddFlameupImports();
-        services.Configure<ImportOptions>(o => o.BatchSize = BatchSize);
+        services.Configure<ImportOptions>(o =>
+        {
+            o.BatchSize = BatchSize;
+            o.Folder = _folder;
+        });
     });
 
     public int BatchSize { get; init; } = 5000;
@@ -51,5 +57,9 @@ public sealed class ImportFixture : IAsyncLifetime
 
     public Task<T> ScalarAsync<T>(string sql) => _db.ScalarAsync<T>(sql);
 
-    public Task DisposeAsync() => _db.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
 }

@@ -46,12 +46,19 @@ public interface IWriteSession
     /// <summary>Deletes a person and their events; false when there was no such person.</summary>
     Task<bool> DeleteAsync(string ws, Guid id, CancellationToken ct = default);
 
-    /// <summary>Records how far an import got, with its counts and failed rows, atomically with the batch it wrote.</summary>
+    /// <summary>
+    /// Records how far an import got, with its counts and failed rows, atomically with the batch it wrote. Only while
+    /// <see cref="ImportBatchRecord.Owner"/> still owns the import (<c>UPDATE imports … WHERE id = @id AND owner = @owner</c>):
+    /// when another host took it over, throws <see cref="Import.ImportLeaseLostException"/>, so the batch is not written.
+    /// </summary>
     Task RecordImportBatchAsync(ImportBatchRecord batch, CancellationToken ct = default);
 }
 
-/// <summary>One import batch's progress: the row and line reached, what it created and updated, the rows that failed.</summary>
+/// <summary>
+/// One import batch's progress: the row and line reached, what it created and updated, the rows that failed, and the
+/// host writing it (the owner it must still be).
+/// </summary>
 public sealed record ImportBatchRecord(string ImportId, long RowsDone, long LineReached, int Created, int Updated, int FailedCount,
-    IReadOnlyList<ImportFailureRecord> StoredFailures);
+    IReadOnlyList<ImportFailureRecord> StoredFailures, string Owner);
 
 public sealed record ImportFailureRecord(long Line, string Reason, string? Data);

@@ -1,0 +1,128 @@
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Import;
+using Microsoft.Extensions.DependencyInjection;
+using static Flameup.Admin.Core.Tests.Import.ImportJobTests;
+
+namespace Flameup.Admin.Core.Tests.Import;
+
+/// <summary>
+/// Several hosts on one SQLite file (one service provider each): who goes on with an import whose host is gone, and how
+/// another host sees and cancels it.
+/// </summary>
+public sealed class ImportAcrossHostsTests : IAsyncLifetime
+{
+    readonly ImportFixture _db = new() { BatchSize = 500 };
+    public Task InitializeAsync() => _db.InitializeAsync();
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    const int Rows = 20_000;
+    static bool Bad(int i) => i % 1000 == 7;
+
+    async Task<string> StartMidwayAsync()
+    {
+        var upload = await _db.UploadAsync("ws_a", "big.csv", PeopleCsv(Rows, Bad));
+        var started = await _db.Imports.StartAsync(Actor.System, upload, upload.Inspection.Mapping);
+        await WaitUntilAsync(async () => (await _db.Imports.GetAsync("ws_a", started.Id))!.RowsDone >= 3000);
+        return started.Id;
+    }
+
+    Task LapseAsync(string id, string? owner = null) => _db.ScalarAsync<long>(
+        $"UPDATE imports SET lease_until = {DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeMilliseconds()}"
+        + (owner is null ? "" : $", owner = '{owner}'") + $" WHERE id = '{id}' RETURNING 0");
+
+    async Task AssertImportedOnceAsync(ImportService imports, string id)
+    {
+        var done = (await imports.GetAsync("ws_a", id))!;
+        const int good = Rows - Rows / 1000;
+        Assert.Equal((ImportStatus.Completed, (long)Rows, (long)good, 0L, (long)(Rows - good)),
+            (done.Status, done.RowsDone, done.Created, done.Updated, done.Failed));
+        Assert.Equal((long)good, await _db.ScalarAsync<long>("SELECT count(*) FROM people"));
+        Assert.Equal((long)good, await _db.ScalarAsync<long>("SELECT count(*) FROM person_events")); // one person.created each
+        Assert.Equal(Rows - good, await imports.FailuresAsync("ws_a", id).CountAsync());
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT count(*) FROM imports WHERE owner IS NOT NULL OR lease_until IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task When_the_running_host_dies_exactly_one_sweeping_host_takes_the_import_over_and_finishes_it()
+    {
+        var id = await StartMidwayAsync();
+        await _db.Imports.StopAllAsync();
+        await LapseAsync(id, owner: "dead-host"); // as after kill -9: its lease names it and runs out
+
+        await using var b = _db.Build();
+        await using var c = _db.Build();
+        var (onB, onC) = (b.GetRequiredService<ImportService>(), c.GetRequiredService<ImportService>());
+        var taken = await Task.WhenAll(onB.SweepLapsedAsync(), onC.SweepLapsedAsync());
+        Assert.Equal(1, taken.Sum());
+        var winner = taken[0] == 1 ? onB : onC;
+        Assert.Equal(winner.HostId, await _db.ScalarAsync<string>($"SELECT owner FROM imports WHERE id = '{id}'"));
+
+        await winner.WaitAsync(id);
+        await AssertImportedOnceAsync(winner, id);
+    }
+
+    [Fact]
+    public async Task A_host_that_stalled_past_its_lease_stops_writing_once_another_took_the_import_over()
+    {
+        var id = await StartMidwayAsync();
+        await LapseAsync(id); // host A still runs it, but its lease ran out (a long pause, a lost network)
+
+        await using var b = _db.Build();
+        var onB = b.GetRequiredService<ImportService>();
+        Assert.Equal(1, await onB.SweepLapsedAsync());
+
+        await Task.WhenAll(_db.Imports.WaitAsync(id), onB.WaitAsync(id)); // A's next batch is refused: it is no longer the owner
+        await AssertImportedOnceAsync(onB, id);
+    }
+
+    [Fact]
+    public async Task A_host_that_is_stopped_hands_its_import_to_the_next_sweep()
+    {
+        var id = await StartMidwayAsync();
+        await _db.Imports.StopAllAsync();
+        Assert.Equal((ImportStatus.Running, 0L), await StatusAndOwnersAsync(id));
+
+        await using var b = _db.Build();
+        var onB = b.GetRequiredService<ImportService>();
+        Assert.Equal(1, await onB.SweepLapsedAsync());
+        await onB.WaitAsync(id);
+        await AssertImportedOnceAsync(onB, id);
+    }
+
+    [Fact]
+    public async Task An_import_queued_from_the_command_line_is_run_by_the_first_host_to_sweep()
+    {
+        await using var cli = _db.Build();
+        var queueing = cli.GetRequiredService<ImportService>();
+        using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(PeopleCsv(Rows, Bad)));
+        var upload = await queueing.SaveUploadAsync(Actor.System, "ws_a", "queued.csv", file);
+        var queued = await queueing.QueueAsync(Actor.System, upload, upload.Inspection.Mapping);
+        Assert.Equal((ImportStatus.Running, 0L), await StatusAndOwnersAsync(queued.Id));
+
+        Assert.Equal(1, await _db.Imports.SweepLapsedAsync());
+        await _db.Imports.WaitAsync(queued.Id);
+        await AssertImportedOnceAsync(_db.Imports, queued.Id);
+    }
+
+    [Fact]
+    public async Task Another_host_sees_a_running_import_and_cancels_it_and_its_host_stops_writing()
+    {
+        var id = await StartMidwayAsync();
+        await using var b = _db.Build();
+        var onB = b.GetRequiredService<ImportService>();
+        Assert.Equal(id, (await onB.RunningAsync("ws_a"))?.Id);
+
+        Assert.True(await onB.CancelAsync(Actor.System, "ws_a", id));
+        await _db.Imports.WaitAsync(id); // its next batch is refused
+        var cancelled = (await onB.GetAsync("ws_a", id))!;
+        Assert.Equal(ImportStatus.Cancelled, cancelled.Status);
+        Assert.True(cancelled.RowsDone < Rows);
+        Assert.Equal(cancelled.Created, await _db.ScalarAsync<long>("SELECT count(*) FROM people")); // what was written is what is reported
+        Assert.Null(await onB.RunningAsync("ws_a"));
+        Assert.False(await onB.CancelAsync(Actor.System, "ws_a", id));
+    }
+
+    async Task<(string, long)> StatusAndOwnersAsync(string id) => (
+        await _db.ScalarAsync<string>($"SELECT status FROM imports WHERE id = '{id}'"),
+        await _db.ScalarAsync<long>($"SELECT count(*) FROM imports WHERE id = '{id}' AND owner IS NOT NULL"));
+}
