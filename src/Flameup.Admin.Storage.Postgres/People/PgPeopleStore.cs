@@ -111,15 +111,20 @@ internal static class PgPeopleStore
     /// <summary>True when the total is counted by query; without search or date filters it comes from the status counters.</summary>
     static bool CountsByQuery(PeopleQuery q) => !string.IsNullOrEmpty(q.Search) || q.CreatedSince is not null || q.UpdatedSince is not null;
 
-    /// <summary>The page's rows: the page's keys from the index alone, then their rows (deep offsets skip index entries, not rows).</summary>
+    /// <summary>
+    /// The page's rows: the page's keys from the index alone, then their rows (deep offsets skip index entries, not rows).
+    /// The key is the id, not pk: ix_people_ws_created/updated hold (workspace_id, time, id) but not pk, so selecting pk made
+    /// the skipped entries an Index Scan reading each row from the heap (offset 500,000: 38,000 buffers) where selecting id
+    /// is an Index Only Scan (3,800 buffers); the page's rows are then found by ux_people_ws_id.
+    /// </summary>
     internal static NpgsqlCommand ListCommand(NpgsqlConnection c, string ws, PeopleQuery q)
     {
         var f = BuildFilter(q);
         var order = OrderBy(q.Sort);
         var sql = $"""
             SELECT {Columns} FROM (
-              SELECT p.pk FROM people p WHERE {f.Where} ORDER BY {order} LIMIT @limit OFFSET @offset
-            ) page JOIN people p ON p.workspace_id = @ws AND p.pk = page.pk ORDER BY {order}
+              SELECT p.id FROM people p WHERE {f.Where} ORDER BY {order} LIMIT @limit OFFSET @offset
+            ) page JOIN people p ON p.workspace_id = @ws AND p.id = page.id ORDER BY {order}
             """;
         return f.Command(c, sql, ws).With("limit", q.Limit).With("offset", q.Offset);
     }
