@@ -17,6 +17,17 @@ public sealed class BenchOptions
     public int BasePort { get; set; } = 5230;
     public string? Out { get; set; }
     public string Workspace { get; set; } = "ws_bench";
+    /// <summary><c>sqlite</c> (the default) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+    /// <summary>The Npgsql connection string of the PostgreSQL database to generate or reuse (its name starts with flameup_bench).</summary>
+    public string Pg { get; set; } = DefaultPg;
+    public const string DefaultPg = "Host=127.0.0.1;Username=flameup;Password=flameup;Database=flameup_bench";
+    /// <summary>2: also measure GET and batch upsert spread over two server processes on the one database (PostgreSQL).</summary>
+    public int Hosts { get; set; } = 1;
+    /// <summary>Drop and generate the PostgreSQL database even when it could be reused.</summary>
+    public bool Fresh { get; set; }
+
+    public bool IsPostgres => Provider is "postgres" or "postgresql" or "pg";
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
@@ -42,9 +53,16 @@ public sealed class BenchOptions
                 case "base-port": o.BasePort = int.Parse(value); break;
                 case "out": o.Out = value; break;
                 case "workspace": o.Workspace = value; break;
+                case "provider": o.Provider = value.Trim().ToLowerInvariant(); break;
+                case "pg": o.Pg = value; break;
+                case "hosts": o.Hosts = int.Parse(value); break;
+                case "fresh": o.Fresh = value != "false"; break;
                 default: throw new ArgumentException($"Unknown option --{name}");
             }
         }
+        if (o.Provider is not ("sqlite" or "postgres" or "postgresql" or "pg")) throw new ArgumentException($"--provider {o.Provider}: use sqlite or postgres");
+        if (o.Hosts is < 1 or > 2) throw new ArgumentException("--hosts is 1 or 2");
+        if (o.Hosts > 1 && !o.IsPostgres) throw new ArgumentException("--hosts 2 needs --provider postgres (two hosts share one PostgreSQL database)");
         return o;
     }
 }

@@ -10,19 +10,25 @@ namespace Flameup.Admin.Bench;
 /// <summary>
 /// The floors for the HTTP scenarios, as their own Kestrel process: a constant JSON object, and a person
 /// read by primary key with raw Microsoft.Data.Sqlite (pooled connection, one command, Utf8JsonWriter) —
-/// no auth, no domain, nothing but the work itself.
+/// no auth, no domain, nothing but the work itself. On PostgreSQL the same endpoints are raw Npgsql
+/// (<see cref="NpgsqlFloorEndpoints"/>).
 /// </summary>
 public static class FloorServer
 {
     static readonly byte[] Constant = """{"id":"0190d0c4-8f6e-7c3a-9b1e-1c2d3e4f5a6b","status":"active","ok":true}"""u8.ToArray();
 
-    public static async Task RunAsync(string dbPath, string urls)
+    /// <summary>The floors on the SQLite database file <paramref name="dbPath"/>.</summary>
+    public static Task RunAsync(string dbPath, string urls) => RunAsync(urls, app => MapSqlite(app, dbPath));
+
+    /// <summary>The floors on the PostgreSQL database of <paramref name="connectionString"/> (<see cref="NpgsqlFloorEndpoints"/>).</summary>
+    public static Task RunPostgresAsync(string connectionString, string urls) => RunAsync(urls, app => NpgsqlFloorEndpoints.Map(app, connectionString));
+
+    static async Task RunAsync(string urls, Action<WebApplication> mapFloors)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls(urls);
         var app = builder.Build();
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = true, Mode = SqliteOpenMode.ReadWrite }.ToString();
 
         app.MapGet("/const", (HttpContext http) =>
         {
@@ -30,6 +36,14 @@ public static class FloorServer
             http.Response.ContentLength = Constant.Length;
             return http.Response.Body.WriteAsync(Constant).AsTask();
         });
+        mapFloors(app);
+        app.MapGet("/ready", () => "ok");
+        await app.RunAsync();
+    }
+
+    static void MapSqlite(WebApplication app, string dbPath)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = true, Mode = SqliteOpenMode.ReadWrite }.ToString();
 
         app.MapGet("/raw/people/{pk:long}", async (long pk, HttpContext http) =>
         {
@@ -125,8 +139,5 @@ public static class FloorServer
                 while (await r.ReadAsync()) ids.Add(r.GetString(0));
             return Results.Json(new { total, ids });
         });
-
-        app.MapGet("/ready", () => "ok");
-        await app.RunAsync();
     }
 }

@@ -16,7 +16,15 @@ public static class Generator
 {
     public static async Task<DemoSeedResult> GenerateAsync(string dbPath, string ws, long people, TextWriter log)
     {
-        await using var services = Services(dbPath);
+        var result = await GenerateAsync(o => o.UseSqlite($"Data Source={dbPath}"), ws, people, log);
+        SqliteConnection.ClearAllPools();
+        return result;
+    }
+
+    /// <summary>The same on the storage <paramref name="storage"/> chooses (e.g. <c>o.UsePostgres(cs)</c>).</summary>
+    public static async Task<DemoSeedResult> GenerateAsync(Action<FlameupCoreBuilder> storage, string ws, long people, TextWriter log)
+    {
+        await using var services = Services(storage);
         await services.MigrateDatabaseAsync();
         await services.GetRequiredService<WorkspaceService>().EnsureAsync(ws, "Benchmark");
         var lastReport = DateTime.UtcNow;
@@ -28,23 +36,28 @@ public static class Generator
                 log.WriteLine($"  {done:N0} / {people:N0} people");
             });
         log.WriteLine($"Generated {result.People:N0} people and {result.Events:N0} events in {result.Elapsed.TotalSeconds:F1} s (bulk: {result.Bulk}).");
-        SqliteConnection.ClearAllPools();
         return result;
     }
 
     /// <summary>Creates an API key with every scope for the workspace; returns the secret.</summary>
     public static async Task<string> CreateKeyAsync(string dbPath, string ws)
     {
-        await using var services = Services(dbPath);
-        var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(Actor.System, ws, "bench", ApiKeyScopes.All);
+        var secret = await CreateKeyAsync(o => o.UseSqlite($"Data Source={dbPath}"), ws);
         SqliteConnection.ClearAllPools();
+        return secret;
+    }
+
+    public static async Task<string> CreateKeyAsync(Action<FlameupCoreBuilder> storage, string ws)
+    {
+        await using var services = Services(storage);
+        var created = await services.GetRequiredService<ApiKeyService>().CreateAsync(Actor.System, ws, "bench", ApiKeyScopes.All);
         return created.Secret;
     }
 
-    static ServiceProvider Services(string dbPath)
+    static ServiceProvider Services(Action<FlameupCoreBuilder> storage)
     {
         var services = new ServiceCollection();
-        services.AddFlameupCore(o => o.UseSqlite($"Data Source={dbPath}"));
+        services.AddFlameupCore(storage);
         return services.BuildServiceProvider();
     }
 }

@@ -22,8 +22,8 @@ namespace Flameup.Admin.Bench;
 /// </summary>
 public static class ImportBench
 {
-    const string Ws = "ws_import";
-    const int BatchSize = 5000;
+    internal const string Ws = "ws_import";
+    internal const int BatchSize = 5000;
 
     public static async Task<int> RunAsync(int rows, string? workdir, TextWriter log)
     {
@@ -38,13 +38,13 @@ public static class ImportBench
         var floor = await RawFloorAsync(Path.Combine(dir, "floor.db"), csv, rows);
         log.WriteLine($"floor: raw SQLite, {BatchSize:N0}-row transactions: {floor:N0} rows/s");
 
-        var (empty, emptyPeak) = await ProductImportAsync(Path.Combine(dir, "empty.db"), csv, null);
+        var (empty, emptyPeak) = await ProductImportAsync(Sqlite(Path.Combine(dir, "empty.db")), csv, null);
         log.WriteLine($"import into an empty workspace: {empty:N0} rows/s, peak working set {emptyPeak} MiB");
 
-        var (halfRate, halfPeak) = await ProductImportAsync(Path.Combine(dir, "half.db"), csv, half);
+        var (halfRate, halfPeak) = await ProductImportAsync(Sqlite(Path.Combine(dir, "half.db")), csv, half);
         log.WriteLine($"import where half exist: {halfRate:N0} rows/s, peak working set {halfPeak} MiB");
 
-        var (csvRate, ndjsonRate) = await ExportAsync(Path.Combine(dir, "empty.db"));
+        var (csvRate, ndjsonRate) = await ExportAsync(Sqlite(Path.Combine(dir, "empty.db")));
         log.WriteLine($"export CSV: {csvRate:N0} rows/s, NDJSON: {ndjsonRate:N0} rows/s");
 
         Console.WriteLine();
@@ -62,7 +62,7 @@ public static class ImportBench
     static readonly string[] Plans = ["free", "basic", "pro", "enterprise"];
     static readonly string[] Cities = ["Oslo", "Lagos", "Lima", "Osaka", "Lyon", "Pune", "Porto", "Cork"];
 
-    static void WriteCsv(string path, int rows, int step, int variant)
+    internal static void WriteCsv(string path, int rows, int step, int variant)
     {
         using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         w.WriteLine("user_id,email,status,first_name,last_name,plan,company,age,score,vip,city,signup_source,newsletter");
@@ -71,11 +71,13 @@ public static class ImportBench
                 $"u{i:D8},person{i}@example.com,{(i % 25 == 0 ? "unsubscribed" : "active")},First{i % 997},Last{i % 991},{Plans[(i + variant) % 4]},\"Company {i % 5000}, Inc\",{18 + i % 60},{(i + variant) % 1000 / 10.0},{(i % 7 == 0 ? "true" : "false")},{Cities[i % 8]},ads,{(i % 3 == 0 ? "true" : "false")}"));
     }
 
-    static async Task<ServiceProvider> ProductAsync(string db)
+    static Action<FlameupCoreBuilder> Sqlite(string db) => o => o.UseSqlite($"Data Source={db}");
+
+    internal static async Task<ServiceProvider> ProductAsync(Action<FlameupCoreBuilder> storage)
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddFlameupCore(o => o.UseSqlite($"Data Source={db}"));
+        services.AddFlameupCore(storage);
         services.AddFlameupImports();
         var sp = services.BuildServiceProvider();
         await sp.MigrateDatabaseAsync();
@@ -83,9 +85,10 @@ public static class ImportBench
         return sp;
     }
 
-    static async Task<(double RowsPerSecond, long PeakMiB)> ProductImportAsync(string db, string file, string? preload)
+    /// <summary>Imports <paramref name="file"/> (after <paramref name="preload"/>, unmeasured); the rate and the process's peak working set meanwhile.</summary>
+    internal static async Task<(double RowsPerSecond, long PeakMiB)> ProductImportAsync(Action<FlameupCoreBuilder> storage, string file, string? preload)
     {
-        await using var sp = await ProductAsync(db);
+        await using var sp = await ProductAsync(storage);
         var imports = sp.GetRequiredService<ImportService>();
         if (preload is not null) await ImportFileAsync(imports, preload);
         GC.Collect();
@@ -121,7 +124,7 @@ public static class ImportBench
 
     static async Task<double> RawFloorAsync(string db, string file, int rows)
     {
-        await using (var sp = await ProductAsync(db)) { } // the product's schema, triggers included
+        await using (var sp = await ProductAsync(Sqlite(db))) { } // the product's schema, triggers included
         SqliteConnection.ClearAllPools();
         await using var c = new SqliteConnection($"Data Source={db}");
         await c.OpenAsync();
@@ -166,9 +169,9 @@ public static class ImportBench
         return rows / watch.Elapsed.TotalSeconds;
     }
 
-    static async Task<(double Csv, double Ndjson)> ExportAsync(string db)
+    internal static async Task<(double Csv, double Ndjson)> ExportAsync(Action<FlameupCoreBuilder> storage)
     {
-        await using var sp = await ProductAsync(db);
+        await using var sp = await ProductAsync(storage);
         var exporter = sp.GetRequiredService<PeopleExporter>();
         var query = new PeopleQuery();
         var watch = Stopwatch.StartNew();

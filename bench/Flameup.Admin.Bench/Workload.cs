@@ -41,7 +41,7 @@ public sealed class Workload
             maxPk = r.GetInt64(1);
         }
         var random = new Random(seed);
-        var pks = Enumerable.Range(0, sampleSize * 2).Select(_ => random.NextInt64(1, maxPk + 1)).Distinct().ToArray();
+        var pks = RandomPks(random, sampleSize, maxPk);
         var sample = new List<SamplePerson>();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT pk, id, user_id, coalesce(email, '') FROM people WHERE workspace_id = @ws AND pk IN (SELECT value FROM json_each(@pks))";
@@ -51,6 +51,19 @@ public sealed class Workload
             while (await r.ReadAsync() && sample.Count < sampleSize)
                 sample.Add(new SamplePerson(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3)));
         if (sample.Count == 0) throw new InvalidOperationException($"No people in {ws} of {dbPath}.");
+        return From(sample, total, random);
+    }
+
+    /// <summary>
+    /// Sample keys to look up: <paramref name="sampleSize"/> × 2 random pks in 1..<paramref name="maxPk"/>, distinct
+    /// (the same draw on every provider).
+    /// </summary>
+    public static long[] RandomPks(Random random, int sampleSize, long maxPk) =>
+        Enumerable.Range(0, sampleSize * 2).Select(_ => random.NextInt64(1, maxPk + 1)).Distinct().ToArray();
+
+    /// <summary>The workload of a sample read from any database: shuffled with <paramref name="random"/>, and a rare search term.</summary>
+    public static Workload From(List<SamplePerson> sample, long total, Random random)
+    {
         sample = sample.OrderBy(_ => random.Next()).ToList();
         // The digits of a generated userId: a handful of hits (the userId, and emails with that number).
         var generated = sample.FirstOrDefault(p => p.UserId.StartsWith("user_"))?.UserId;
