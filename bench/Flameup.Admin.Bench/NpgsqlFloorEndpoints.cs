@@ -50,14 +50,14 @@ public static class NpgsqlFloorEndpoints
             await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         });
 
-        // A deep page: the product's list statement (the page's keys from ix_people_ws_created, then their rows).
+        // A deep page: the product's list statement (the page's ids from ix_people_ws_created alone, then their rows).
         app.MapGet("/raw/page", async (string ws, int offset, HttpContext http) =>
         {
             await using var c = await source.OpenConnectionAsync();
             await using var cmd = new NpgsqlCommand($"""
                 SELECT {Columns} FROM (
-                  SELECT p.pk FROM people p WHERE p.workspace_id = @ws ORDER BY p.created_at DESC, p.id DESC LIMIT 50 OFFSET @offset
-                ) page JOIN people p ON p.workspace_id = @ws AND p.pk = page.pk ORDER BY p.created_at DESC, p.id DESC
+                  SELECT p.id FROM people p WHERE p.workspace_id = @ws ORDER BY p.created_at DESC, p.id DESC LIMIT 50 OFFSET @offset
+                ) page JOIN people p ON p.workspace_id = @ws AND p.id = page.id ORDER BY p.created_at DESC, p.id DESC
                 """, c);
             cmd.Parameters.AddWithValue("ws", ws);
             cmd.Parameters.AddWithValue("offset", offset);
@@ -87,24 +87,26 @@ public static class NpgsqlFloorEndpoints
             await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         });
 
-        // A ~1 % substring search with its total: the product's ILIKE on the trigram-indexed search column, counted, and
-        // the newest 50 of the hits (ids only).
+        // A ~1 % substring search with its total, as the product runs it: the trigram index's hits first (the OFFSET 0
+        // fence), counted in the same pass, and the newest 50 of them (ids only).
         app.MapGet("/raw/search", async (string ws, string q, HttpContext http) =>
         {
             var like = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             await using var c = await source.OpenConnectionAsync();
-            await using var count = new NpgsqlCommand("SELECT count(*) FROM people p WHERE p.workspace_id = @ws AND p.search ILIKE @like", c);
-            count.Parameters.AddWithValue("ws", ws);
-            count.Parameters.AddWithValue("like", like);
-            var total = (long)(await count.ExecuteScalarAsync())!;
             await using var page = new NpgsqlCommand("""
-                SELECT p.id FROM people p WHERE p.workspace_id = @ws AND p.search ILIKE @like ORDER BY p.created_at DESC, p.id DESC LIMIT 50
+                SELECT p.id, count(*) OVER () FROM (SELECT * FROM people p WHERE p.workspace_id = @ws AND p.search ILIKE @like OFFSET 0) p
+                WHERE p.workspace_id = @ws ORDER BY p.created_at DESC, p.id DESC LIMIT 50
                 """, c);
             page.Parameters.AddWithValue("ws", ws);
             page.Parameters.AddWithValue("like", like);
             var ids = new List<Guid>();
+            long total = 0;
             await using (var r = await page.ExecuteReaderAsync())
-                while (await r.ReadAsync()) ids.Add(r.GetGuid(0));
+                while (await r.ReadAsync())
+                {
+                    ids.Add(r.GetGuid(0));
+                    total = r.GetInt64(1);
+                }
             return Results.Json(new { total, ids });
         });
     }
