@@ -219,7 +219,7 @@ public static class AdminUi
                 ? new FirstAdmin(email, once, OneTime: true)
                 : new FirstAdmin(email, "(the one set in Admin:Password)", OneTime: false);
         }
-        catch (Exception e) when (e is DomainValidationException or DbUpdateException)
+        catch (Exception e) when (e is DomainValidationException or ConflictException or DbUpdateException)
         {
             if (await users.Users.AnyAsync(ct)) return null; // another host starting on the same empty database created it first
             if (e is not DomainValidationException invalid) throw;

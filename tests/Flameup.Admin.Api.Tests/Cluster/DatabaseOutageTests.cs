@@ -55,6 +55,7 @@ public sealed class DatabaseOutageTests(PgTestDatabase db) : IClassFixture<PgTes
         };
         start.Environment["Flameup__Database__Provider"] = "Postgres";
         start.Environment["ConnectionStrings__People"] = connectionString;
+        start.Environment["Flameup__Import__Folder"] = Path.Combine(Path.GetTempPath(), "flameup-outage-imports"); // a host on PostgreSQL needs one
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = await process.StandardError.ReadToEndAsync();
