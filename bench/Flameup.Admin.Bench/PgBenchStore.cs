@@ -95,6 +95,8 @@ public sealed class PgBenchStore : BenchStore
     {
         ["Flameup__Database__Provider"] = "Postgres",
         ["ConnectionStrings__People"] = _cs,
+        // A host on PostgreSQL must be given the import folder its cluster shares (the benchmark's hosts share this one).
+        ["Flameup__Import__Folder"] = Path.Combine(Path.GetTempPath(), "flameup-bench-imports"),
     };
 
     public override IReadOnlyList<string> FloorServerArgs => ["--pg", _cs];
