@@ -79,6 +79,8 @@ public static class ImportBench
         services.AddLogging();
         services.AddFlameupCore(storage);
         services.AddFlameupImports();
+        // Uploads beside the benchmark's files (a PostgreSQL database has no folder of its own to keep them in).
+        services.Configure<ImportOptions>(o => o.Folder ??= Path.Combine(Path.GetTempPath(), "flameup-bench-imports"));
         var sp = services.BuildServiceProvider();
         await sp.MigrateDatabaseAsync();
         await sp.GetRequiredService<Core.Workspaces.WorkspaceService>().EnsureAsync(Ws);
