@@ -21,10 +21,6 @@ internal static class PgSql
         return command;
     }
 
-    /// <summary>Sets a parameter that already exists (a prepared command run many times).</summary>
-    public static void Set(this NpgsqlCommand command, string name, object? value) =>
-        command.Parameters[name].Value = value ?? DBNull.Value;
-
     public static string? GetNullableString(this NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

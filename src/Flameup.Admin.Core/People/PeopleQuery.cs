@@ -45,6 +45,14 @@ public sealed record PeopleQuery
 
 public sealed record PeoplePage(IReadOnlyList<Person> People, long Total, int Limit, int Offset);
 
+/// <summary>How a search text matches: as one substring, case-insensitively, in every storage.</summary>
+public static class SearchText
+{
+    /// <summary>A LIKE pattern (escape character '\') matching <paramref name="search"/> as one substring.</summary>
+    public static string LikePattern(string search) =>
+        "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}
+
 /// <summary>GET /people/search: every criterion given must match.</summary>
 public sealed record PeopleSearch
 {

@@ -57,9 +57,6 @@ internal static class PgPeopleStore
         return list;
     }
 
-    /// <summary>A LIKE pattern matching the text as one substring (ILIKE: case-insensitive, as on SQLite).</summary>
-    public static string LikePattern(string search) =>
-        "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
     /// <summary>Case-insensitive email order and equality, in byte order as SQLite's NOCASE (served by ix_people_ws_email).</summary>
     public const string EmailKey = "(lower(p.email) COLLATE \"C\")";
@@ -84,11 +81,11 @@ internal static class PgPeopleStore
         public void AddSearch(string search)
         {
             From = "(SELECT * FROM people p WHERE p.workspace_id = @ws AND p.search ILIKE @like OFFSET 0) p";
-            Parameters.Add(("like", NpgsqlDbType.Text, LikePattern(search)));
+            Parameters.Add(("like", NpgsqlDbType.Text, SearchText.LikePattern(search)));
         }
 
         /// <summary>The search as a plain condition, for a query an exact criterion (email, userId) already narrows.</summary>
-        public void AddSearchCondition(string search) => Add("p.search ILIKE @like", "like", NpgsqlDbType.Text, LikePattern(search));
+        public void AddSearchCondition(string search) => Add("p.search ILIKE @like", "like", NpgsqlDbType.Text, SearchText.LikePattern(search));
 
         public NpgsqlCommand Command(NpgsqlConnection c, string sql, string ws, NpgsqlTransaction? tx = null)
         {

@@ -45,8 +45,6 @@ internal static class PeopleStore
     /// <summary>An FTS5 query matching the text as one substring.</summary>
     public static string TrigramPhrase(string search) => "\"" + search.Replace("\"", "\"\"") + "\"";
 
-    public static string LikePattern(string search) =>
-        "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
     /// <summary>The substring search condition on rows of <c>p</c>, for text too short for the trigram index.</summary>
     const string LikeCondition =
@@ -78,7 +76,7 @@ internal static class PeopleStore
             else
             {
                 Where.Append(" AND ").Append(LikeCondition);
-                Parameters.Add(("@like", LikePattern(search)));
+                Parameters.Add(("@like", SearchText.LikePattern(search)));
             }
         }
 
@@ -179,7 +177,7 @@ internal static class PeopleStore
             if (exact) // an exact criterion already narrows to a few rows: check the text on them
             {
                 f.Where.Append(" AND ").Append(LikeCondition);
-                f.Parameters.Add(("@like", LikePattern(s.Q)));
+                f.Parameters.Add(("@like", SearchText.LikePattern(s.Q)));
             }
             else f.AddSearch(s.Q);
         }
