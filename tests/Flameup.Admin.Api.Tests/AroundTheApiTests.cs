@@ -30,6 +30,21 @@ public sealed class AroundTheApiTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task Outside_Development_static_assets_have_no_hot_reload_route()
+    {
+        // Hot reload adds a catch-all route whose constraint stats a file on every request, API requests included.
+        var routes = factory.Service<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(e => e.RoutePattern.RawText).ToList();
+        Assert.Contains(routes, r => r is not null && r.StartsWith("_framework/blazor.web", StringComparison.Ordinal));
+        Assert.DoesNotContain("{**path:file}", routes);
+        // And the assets keep their caching headers (hot reload would make each one no-cache).
+        var asset = routes.First(r => r is not null && r.StartsWith("_framework/blazor.web", StringComparison.Ordinal) && !r.EndsWith(".gz"));
+        var response = await factory.CreateClient().GetAsync("/" + asset);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual("no-cache", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
     public async Task The_API_reference_page_is_served()
     {
         var response = await factory.CreateClient().GetAsync("/api/docs");
