@@ -32,6 +32,8 @@ public static class AdminUi
     public const string LogoutPath = "/account/logout";
     /// <summary>The framework's switch for static-asset hot reload (see <see cref="AddServer"/>).</summary>
     public const string ReloadStaticAssetsKey = "ReloadStaticAssetsAtRuntime";
+    /// <summary>The mark UseAuthentication leaves on a pipeline, which WebApplication checks before adding its own.</summary>
+    const string AuthenticationMiddlewareSetKey = "__AuthenticationMiddlewareSet";
 
     /// <summary>Paths that are never redirected to the sign-in page (machine clients).</summary>
     static readonly string[] MachinePaths = ["/api", "/openapi", "/health", "/_blazor", "/_framework", "/assets"];
@@ -170,6 +172,9 @@ public static class AdminUi
         // The REST API authenticates only its key, through its endpoints' policies (ApiKeyPolicies): running the
         // cookie scheme on every API request too cost a handler and a cookie lookup per request for nothing.
         app.UseWhen(ctx => !ctx.Request.Path.StartsWithSegments(Api.PeopleEndpoints.ApiPrefix), ui => ui.UseAuthentication());
+        // UseWhen's branch keeps its own properties: without this mark, WebApplication sees no authentication middleware
+        // in the main pipeline and adds one of its own in front of everything, for API requests too.
+        ((IApplicationBuilder)app).Properties[AuthenticationMiddlewareSetKey] = true;
         app.UseAuthorization();
         app.UseRateLimiter(); // after authorization: the API's limit is per authenticated key
         app.UsePasswordChangeGate();
