@@ -13,8 +13,10 @@ public static class ApiKeyPolicies
     public static void Add(AuthorizationOptions options)
     {
         foreach (var scope in ApiKeyScopes.All)
+            // No RequireAuthenticatedUser: the scope requirement is met only by an authenticated key, and a request
+            // without one fails unauthenticated, which the framework answers with the scheme's 401 challenge.
             options.AddPolicy(scope, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.Scheme)
-                .RequireAuthenticatedUser().AddRequirements(new ApiKeyScopeRequirement(scope)));
+                .AddRequirements(new ApiKeyScopeRequirement(scope)));
     }
 }
 

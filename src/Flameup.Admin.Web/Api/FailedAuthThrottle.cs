@@ -12,6 +12,8 @@ namespace Flameup.Admin.Web.Api;
 public sealed class FailedAuthThrottle : IDisposable
 {
     readonly PartitionedRateLimiter<string> _failures;
+    /// <summary>Clients with failures in their current window.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _failing = new(StringComparer.Ordinal);
 
     public FailedAuthThrottle(IOptions<SecuritySettings> options)
     {
@@ -28,17 +30,27 @@ public sealed class FailedAuthThrottle : IDisposable
     /// <summary>Whether the client has no failures left in this window; if so, the seconds until it has.</summary>
     public bool IsBlocked(HttpContext context, out int retryAfterSeconds)
     {
+        retryAfterSeconds = 1;
+        var client = ClientAddress.Of(context);
+        // Clients without failures in the window (nearly every request) skip the limiter and its lock.
+        if (!_failing.ContainsKey(client)) return false;
         // Asking for zero permits only looks: it fails when none are left, and says when they come back.
-        using var probe = _failures.AttemptAcquire(ClientAddress.Of(context), 0);
-        retryAfterSeconds = !probe.IsAcquired && probe.TryGetMetadata(MetadataName.RetryAfter, out var after)
-            ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds))
-            : 1;
-        return !probe.IsAcquired;
+        using var probe = _failures.AttemptAcquire(client, 0);
+        if (!probe.IsAcquired)
+        {
+            if (probe.TryGetMetadata(MetadataName.RetryAfter, out var after)) retryAfterSeconds = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds));
+            return true;
+        }
+        // A new window with no failures yet: forget the client. (A failure recorded in between can slip one attempt.)
+        if (_failures.GetStatistics(client)?.CurrentAvailablePermits >= Limit) _failing.TryRemove(client, out _);
+        return false;
     }
 
     public void RecordFailure(HttpContext context)
     {
-        using var _ = _failures.AttemptAcquire(ClientAddress.Of(context));
+        var client = ClientAddress.Of(context);
+        _failing.TryAdd(client, 0);
+        using var _ = _failures.AttemptAcquire(client);
     }
 
     public void Dispose() => _failures.Dispose();

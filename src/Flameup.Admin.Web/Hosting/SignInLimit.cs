@@ -13,6 +13,9 @@ namespace Flameup.Admin.Web.Hosting;
 /// </summary>
 public static class SignInLimit
 {
+    /// <summary>The rate-limiter policy of the sign-in page's form posts.</summary>
+    public const string Policy = "sign-in";
+
     public static void Add(IServiceCollection services)
     {
         services.AddRateLimiter(o =>
@@ -32,14 +35,12 @@ public static class SignInLimit
                 Window = TimeSpan.FromSeconds(Math.Max(1, s.SignInWindowSeconds)),
                 QueueLimit = 0,
             };
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx => IsSignInPost(ctx.Request)
+            // The sign-in page's policy (LoginPage.razor), not a global limiter: other requests never pass its lock.
+            o.AddPolicy(Policy, ctx => HttpMethods.IsPost(ctx.Request.Method)
                 ? RateLimitPartition.GetFixedWindowLimiter(ClientAddress.Of(ctx), _ => limiter)
                 : RateLimitPartition.GetNoLimiter(""));
         });
     }
-
-    static bool IsSignInPost(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(AdminUi.LoginPath, StringComparison.OrdinalIgnoreCase); // "/account/login/" too
 
     static async ValueTask WriteRejectionAsync(HttpContext http, RateLimitLease lease, CancellationToken ct)
     {
