@@ -21,6 +21,8 @@ public sealed class ApiKeyService
     // The fallback bound on a revoke reaching this host when its notice is lost (a SQLite file shared with another
     // process, or a host that died between commit and notice).
     static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(5);
+    /// <summary>How stale a key's noted last use may get before a request notes it again (it is written every few seconds).</summary>
+    static readonly TimeSpan LastUsedPrecision = TimeSpan.FromSeconds(1);
 
     readonly IDbContextFactory<AppDbContext> contexts;
     readonly WorkspaceService workspaces;
@@ -105,7 +107,8 @@ public sealed class ApiKeyService
             _byHash[hash] = cached;
         }
         if (cached.Key is null) return null;
-        _lastUsed[cached.Key.Id] = now;
+        // A key's requests mostly find a recent mark: reading it takes no lock, writing it locks its bucket.
+        if (!_lastUsed.TryGetValue(cached.Key.Id, out var marked) || now - marked >= LastUsedPrecision) _lastUsed[cached.Key.Id] = now;
         return cached.Key;
     }
 
@@ -138,7 +141,14 @@ public sealed class ApiKeyService
         }
     }
 
-    static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    static string Hash(string secret)
+    {
+        // Per API request: hashed from the stack (secrets are at most 200 characters), only the hex string is allocated.
+        Span<byte> utf8 = secret.Length <= 256 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(secret.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(secret.Length)];
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(secret, utf8)], digest);
+        return Convert.ToHexStringLower(digest);
+    }
 
     static string Base62(byte[] bytes)
     {
