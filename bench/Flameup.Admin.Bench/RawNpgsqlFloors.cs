@@ -5,25 +5,46 @@ using NpgsqlTypes;
 namespace Flameup.Admin.Bench;
 
 /// <summary>
-/// The write floors on PostgreSQL: raw Npgsql doing the product's work on the same database — per row an
-/// <c>INSERT … ON CONFLICT (workspace_id, user_id) DO UPDATE</c> merging traits with <c>||</c> and one change event,
-/// the status counter of the new rows added to one of the counter slots at the end (so stats stay exact), in
-/// transactions of N rows sorted by userId (the lock order, as the product's), on as many connections as the product's
-/// scenario has workers, prepared statements.
+/// The write floors on PostgreSQL: raw Npgsql doing the product's work on the same database with the product's statements
+/// (PgWriteSession): per transaction the same advisory locks (the workspace's shared and one per userId in one sorted
+/// pass, or the workspace's alone, exclusive, above 128 people), the same <c>SELECT … FOR UPDATE</c> of the existing
+/// people, then one batch of array-bound statements: the new people (<c>INSERT … SELECT FROM unnest … ON CONFLICT DO
+/// NOTHING</c>), the existing ones (<c>UPDATE … FROM unnest</c>, traits merged with <c>||</c>), one change event each,
+/// and the status counter of the new rows added to one of the counter slots; on as many connections as the product's
+/// scenario has workers. No HTTP, no JSON parsing, no domain rules.
 /// </summary>
 public static class RawNpgsqlFloors
 {
-    const string UpsertSql = """
-        INSERT INTO people (workspace_id, id, user_id, email, status, traits, created_at, updated_at)
-        VALUES (@ws, @id, @uid, @email, 'active', @traits, @now, @now)
-        ON CONFLICT (workspace_id, user_id) DO UPDATE SET
-          email = excluded.email, traits = people.traits || excluded.traits, updated_at = excluded.updated_at
-        RETURNING id, (xmax = 0)
+    const string WorkspaceLockShared = "SELECT pg_advisory_xact_lock_shared(hashtextextended(@ws, 1))";
+    const string WorkspaceLockExclusive = "SELECT pg_advisory_xact_lock(hashtextextended(@ws, 1))";
+    const string KeyLocks = """
+        SELECT count(pg_advisory_xact_lock(k)) FROM (
+          SELECT DISTINCT hashtextextended(@ws || chr(31) || u, 0) AS k FROM unnest(@ids) u ORDER BY 1
+        ) keys
+        """;
+    /// <summary>PgWriteSession.MaxKeyLocks.</summary>
+    const int MaxKeyLocks = 128;
+
+    const string LoadSql = """
+        SELECT p.pk, p.id, p.workspace_id, p.user_id, p.email, p.status, p.traits::text, p.created_at, p.updated_at
+        FROM people p WHERE p.workspace_id = @ws AND p.user_id = ANY(@ids) ORDER BY p.user_id COLLATE "C" FOR UPDATE
         """;
 
-    const string EventSql = """
+    const string InsertSql = """
+        INSERT INTO people (id, workspace_id, user_id, email, status, traits, created_at, updated_at)
+        SELECT * FROM unnest(@id, @wsa, @uid, @email, @status, @traits, @created, @updated)
+        ON CONFLICT (workspace_id, user_id) DO NOTHING
+        """;
+
+    const string UpdateSql = """
+        UPDATE people p SET email = u.email, traits = p.traits || u.traits, updated_at = u.updated
+        FROM unnest(@id, @email, @traits, @updated) AS u(id, email, traits, updated)
+        WHERE p.workspace_id = @ws AND p.id = u.id
+        """;
+
+    const string EventsSql = """
         INSERT INTO person_events (workspace_id, id, person_id, anonymous_id, name, properties, timestamp)
-        VALUES (@ws, @id, @pid, NULL, @name, @props, @ts)
+        SELECT @ws, * FROM unnest(@id, @pid, @anon, @name, @props, @ts)
         """;
 
     const string CountSql = """
@@ -37,7 +58,9 @@ public static class RawNpgsqlFloors
     public static async Task<LoadResult> UpsertAsync(string name, string connectionString, string ws, int rowsPerTransaction, int concurrency,
         TimeSpan duration, long maxTransactions, Func<long, IReadOnlyList<UpsertRow>> rows)
     {
-        await using var source = NpgsqlDataSource.Create(connectionString);
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (settings.MaxAutoPrepare == 0) settings.MaxAutoPrepare = 64; // as the product's PgDatabase
+        await using var source = NpgsqlDataSource.Create(settings.ConnectionString);
         long sequence = -1;
         var clock = new Stopwatch();
         var ready = 0;
@@ -49,70 +72,16 @@ public static class RawNpgsqlFloors
             try { c = await source.OpenConnectionAsync(); }
             catch (Exception e) { start.TrySetException(e); throw; } // the others must not wait for a connection that never came
             await using var _ = c;
-            await using var upsert = new NpgsqlCommand(UpsertSql, c);
-            upsert.Parameters.Add(new NpgsqlParameter("ws", NpgsqlDbType.Text) { Value = ws });
-            upsert.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid));
-            upsert.Parameters.Add(new NpgsqlParameter("uid", NpgsqlDbType.Text));
-            upsert.Parameters.Add(new NpgsqlParameter("email", NpgsqlDbType.Text));
-            upsert.Parameters.Add(new NpgsqlParameter("traits", NpgsqlDbType.Jsonb));
-            upsert.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.Bigint));
-            await upsert.PrepareAsync();
-            await using var ev = new NpgsqlCommand(EventSql, c);
-            ev.Parameters.Add(new NpgsqlParameter("ws", NpgsqlDbType.Text) { Value = ws });
-            ev.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid));
-            ev.Parameters.Add(new NpgsqlParameter("pid", NpgsqlDbType.Uuid));
-            ev.Parameters.Add(new NpgsqlParameter("name", NpgsqlDbType.Text));
-            ev.Parameters.Add(new NpgsqlParameter("props", NpgsqlDbType.Text));
-            ev.Parameters.Add(new NpgsqlParameter("ts", NpgsqlDbType.Bigint));
-            await ev.PrepareAsync();
-            await using var count = new NpgsqlCommand(CountSql, c);
-            count.Parameters.Add(new NpgsqlParameter("ws", NpgsqlDbType.Text) { Value = ws });
-            count.Parameters.Add(new NpgsqlParameter("slot", NpgsqlDbType.Smallint));
-            count.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Bigint));
-            await count.PrepareAsync();
-            // The clock starts when every connection is open and prepared.
+            // The clock starts when every connection is open.
             if (Interlocked.Increment(ref ready) == concurrency) { clock.Start(); start.TrySetResult(); }
             await start.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
             long seq;
             while (clock.Elapsed < duration && (seq = Interlocked.Increment(ref sequence)) < maxTransactions)
             {
-                var batch = rows(seq).OrderBy(r => r.UserId, StringComparer.Ordinal).ToList();
+                var batch = rows(seq).DistinctBy(r => r.UserId).ToList();
                 var t0 = Stopwatch.GetTimestamp();
-                await using var tx = await c.BeginTransactionAsync();
-                var now = DateTimeOffset.UtcNow;
-                var nowMs = now.ToUnixTimeMilliseconds();
-                long created = 0;
-                foreach (var row in batch)
-                {
-                    upsert.Parameters["id"].Value = Guid.CreateVersion7(now);
-                    upsert.Parameters["uid"].Value = row.UserId;
-                    upsert.Parameters["email"].Value = row.Email;
-                    upsert.Parameters["traits"].Value = row.TraitsJson;
-                    upsert.Parameters["now"].Value = nowMs;
-                    Guid personId;
-                    bool inserted;
-                    await using (var r = await upsert.ExecuteReaderAsync())
-                    {
-                        await r.ReadAsync();
-                        personId = r.GetGuid(0);
-                        inserted = r.GetBoolean(1);
-                    }
-                    if (inserted) created++;
-                    ev.Parameters["id"].Value = Guid.CreateVersion7(now);
-                    ev.Parameters["pid"].Value = personId;
-                    ev.Parameters["name"].Value = inserted ? "person.created" : "person.updated";
-                    ev.Parameters["props"].Value = "{\"changes\":{\"traits\":{\"old\":null,\"new\":" + row.TraitsJson + "}}}";
-                    ev.Parameters["ts"].Value = nowMs;
-                    await ev.ExecuteNonQueryAsync();
-                }
-                if (created > 0)
-                {
-                    count.Parameters["slot"].Value = (short)Random.Shared.Next(CounterSlots);
-                    count.Parameters["n"].Value = created;
-                    await count.ExecuteNonQueryAsync();
-                }
-                await tx.CommitAsync();
+                await WriteAsync(c, ws, batch);
                 latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
             }
             return latencies;
@@ -121,5 +90,70 @@ public static class RawNpgsqlFloors
         var seconds = clock.Elapsed.TotalSeconds;
         Array.Sort(all);
         return new LoadResult(name, concurrency, all.Length, 0, seconds, all, rowsPerTransaction);
+    }
+
+    static async Task WriteAsync(NpgsqlConnection c, string ws, List<UpsertRow> batch)
+    {
+        await using var tx = await c.BeginTransactionAsync();
+        var ids = batch.Select(r => r.UserId).ToArray();
+        await using (var locks = new NpgsqlBatch(c, tx))
+        {
+            var wide = ids.Length > MaxKeyLocks;
+            locks.BatchCommands.Add(Command(wide ? WorkspaceLockExclusive : WorkspaceLockShared, ("ws", NpgsqlDbType.Text, ws)));
+            if (!wide) locks.BatchCommands.Add(Command(KeyLocks, ("ws", NpgsqlDbType.Text, ws), ("ids", NpgsqlDbType.Array | NpgsqlDbType.Text, ids)));
+            await locks.ExecuteNonQueryAsync();
+        }
+        var existing = new Dictionary<string, Guid>(StringComparer.Ordinal);
+        await using (var load = new NpgsqlCommand(LoadSql, c, tx))
+        {
+            load.Parameters.Add(new NpgsqlParameter("ws", NpgsqlDbType.Text) { Value = ws });
+            load.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = ids });
+            await using var r = await load.ExecuteReaderAsync();
+            while (await r.ReadAsync()) existing[r.GetString(3)] = r.GetGuid(1);
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var nowMs = now.ToUnixTimeMilliseconds();
+        var created = batch.Where(r => !existing.ContainsKey(r.UserId)).ToList();
+        var updated = batch.Where(r => existing.ContainsKey(r.UserId)).OrderBy(r => existing[r.UserId]).ToList(); // rows in id order, as the product
+        var newIds = created.Select(_ => Guid.CreateVersion7(now)).ToArray();
+        await using var write = new NpgsqlBatch(c, tx);
+        if (created.Count > 0)
+            write.BatchCommands.Add(Command(InsertSql,
+                ("id", NpgsqlDbType.Array | NpgsqlDbType.Uuid, newIds),
+                ("wsa", NpgsqlDbType.Array | NpgsqlDbType.Text, created.Select(_ => ws).ToArray()),
+                ("uid", NpgsqlDbType.Array | NpgsqlDbType.Text, created.Select(r => r.UserId).ToArray()),
+                ("email", NpgsqlDbType.Array | NpgsqlDbType.Text, created.Select(r => r.Email).ToArray()),
+                ("status", NpgsqlDbType.Array | NpgsqlDbType.Text, created.Select(_ => "active").ToArray()),
+                ("traits", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, created.Select(r => r.TraitsJson).ToArray()),
+                ("created", NpgsqlDbType.Array | NpgsqlDbType.Bigint, created.Select(_ => nowMs).ToArray()),
+                ("updated", NpgsqlDbType.Array | NpgsqlDbType.Bigint, created.Select(_ => nowMs).ToArray())));
+        if (updated.Count > 0)
+            write.BatchCommands.Add(Command(UpdateSql, ("ws", NpgsqlDbType.Text, ws),
+                ("id", NpgsqlDbType.Array | NpgsqlDbType.Uuid, updated.Select(r => existing[r.UserId]).ToArray()),
+                ("email", NpgsqlDbType.Array | NpgsqlDbType.Text, updated.Select(r => r.Email).ToArray()),
+                ("traits", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, updated.Select(r => r.TraitsJson).ToArray()),
+                ("updated", NpgsqlDbType.Array | NpgsqlDbType.Bigint, updated.Select(_ => nowMs).ToArray())));
+        var people = created.Select((r, i) => (Row: r, Id: newIds[i], Name: "person.created"))
+            .Concat(updated.Select(r => (Row: r, Id: existing[r.UserId], Name: "person.updated"))).ToList();
+        write.BatchCommands.Add(Command(EventsSql, ("ws", NpgsqlDbType.Text, ws),
+            ("id", NpgsqlDbType.Array | NpgsqlDbType.Uuid, people.Select(_ => Guid.CreateVersion7(now)).ToArray()),
+            ("pid", NpgsqlDbType.Array | NpgsqlDbType.Uuid, people.Select(p => p.Id).ToArray()),
+            ("anon", NpgsqlDbType.Array | NpgsqlDbType.Text, people.Select(_ => (string?)null).ToArray()),
+            ("name", NpgsqlDbType.Array | NpgsqlDbType.Text, people.Select(p => p.Name).ToArray()),
+            ("props", NpgsqlDbType.Array | NpgsqlDbType.Text, people.Select(p => "{\"changes\":{\"traits\":{\"old\":null,\"new\":" + p.Row.TraitsJson + "}}}").ToArray()),
+            ("ts", NpgsqlDbType.Array | NpgsqlDbType.Bigint, people.Select(_ => nowMs).ToArray())));
+        if (created.Count > 0)
+            write.BatchCommands.Add(Command(CountSql, ("ws", NpgsqlDbType.Text, ws),
+                ("slot", NpgsqlDbType.Smallint, (short)Random.Shared.Next(CounterSlots)), ("n", NpgsqlDbType.Bigint, (long)created.Count)));
+        await write.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+    }
+
+    static NpgsqlBatchCommand Command(string sql, params (string Name, NpgsqlDbType Type, object? Value)[] parameters)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
+        foreach (var (name, type, value) in parameters) cmd.Parameters.Add(new NpgsqlParameter(name, type) { Value = value ?? DBNull.Value });
+        return cmd;
     }
 }
