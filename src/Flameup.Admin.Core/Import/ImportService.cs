@@ -371,9 +371,43 @@ public sealed partial class ImportService(
         StartedBy = r.StartedBy,
         CreatedAt = Timestamps.FromMs(r.CreatedAt),
         FinishedAt = r.FinishedAt is { } f ? Timestamps.FromMs(f) : null,
-        Fraction = r.Status == ImportStatus.Completed ? 1 : 0,
+        Fraction = FractionOf(r),
         CanResume = r.Status == ImportStatus.Interrupted && File.Exists(UploadPath(r.Id)),
     };
+
+    /// <summary>Average bytes per line of running imports' uploads (by import id), read once per host.</summary>
+    readonly ConcurrentDictionary<string, double> _bytesPerLine = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// How far an import is, from its stored row: for one another host runs, the line reached times the upload's
+    /// average line length (from its first 64 KiB) over its size; this host's own jobs report exact bytes instead.
+    /// </summary>
+    double FractionOf(ImportJobRow r)
+    {
+        if (r.Status == ImportStatus.Completed) return 1;
+        if (r.Status != ImportStatus.Running)
+        {
+            _bytesPerLine.TryRemove(r.Id, out _);
+            return 0;
+        }
+        if (r.FileSize <= 0 || r.LineReached <= 0) return 0;
+        var perLine = _bytesPerLine.GetOrAdd(r.Id, id => BytesPerLine(UploadPath(id)));
+        return perLine <= 0 ? 0 : Math.Clamp(r.LineReached * perLine / r.FileSize, 0, 0.99);
+    }
+
+    static double BytesPerLine(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            var buffer = new byte[64 * 1024];
+            var read = file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            var lines = buffer.AsSpan(0, read).Count((byte)'\n');
+            return lines == 0 ? 0 : (double)read / lines; // one long line (minified JSON): no estimate
+        }
+        catch (IOException) { return 0; }
+        catch (UnauthorizedAccessException) { return 0; }
+    }
 
     static void TryDelete(string path)
     {

@@ -43,6 +43,24 @@ public sealed class ImportAcrossHostsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_host_shows_how_far_a_running_import_is()
+    {
+        var id = await StartMidwayAsync();
+        await _db.Imports.StopAllAsync(); // the row stays running, its line reached fixed
+
+        await using var b = _db.Build();
+        var seen = (await b.GetRequiredService<ImportService>().GetAsync("ws_a", id))!;
+        Assert.Equal(ImportStatus.Running, seen.Status);
+        // The file's lines are alike: the bytes before the line reached, over the file's size, is where it really is.
+        var row = await _db.Imports.GetAsync("ws_a", id);
+        var csv = PeopleCsv(Rows, Bad);
+        var lines = csv.Split('\n');
+        var exact = (double)System.Text.Encoding.UTF8.GetByteCount(string.Join('\n', lines.Take((int)row!.LineReached)) + "\n") / System.Text.Encoding.UTF8.GetByteCount(csv);
+        Assert.InRange(seen.Fraction, exact - 0.03, exact + 0.03);
+        Assert.InRange(seen.Fraction, 0.1, 0.99);
+    }
+
+    [Fact]
     public async Task When_the_running_host_dies_exactly_one_sweeping_host_takes_the_import_over_and_finishes_it()
     {
         var id = await StartMidwayAsync();
