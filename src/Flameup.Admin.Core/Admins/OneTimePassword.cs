@@ -66,11 +66,29 @@ public static class OneTimePassword
     /// <summary>Changes a user's own password; a one-time mark goes with the old password, in the same transaction.</summary>
     public static async Task<IdentityResult> ChangeOwnPasswordAsync(UserManager<AdminUser> users, AppDbContext db, AdminUser user, string current, string next, CancellationToken ct = default)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var result = await users.ChangePasswordAsync(user, current, next);
-        var marks = result.Succeeded ? (await users.GetClaimsAsync(user)).Where(c => c.Type == ClaimType).ToList() : [];
-        if (marks.Count > 0) result = await users.RemoveClaimsAsync(user, marks);
-        if (result.Succeeded) await tx.CommitAsync(ct);
+        // A wrong current password counts as a failed sign-in: a session left open is no way to guess the password.
+        if (await users.IsLockedOutAsync(user)) return IdentityResult.Failed(LockedOut);
+        IdentityResult result;
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            result = await users.ChangePasswordAsync(user, current, next);
+            var marks = result.Succeeded ? (await users.GetClaimsAsync(user)).Where(c => c.Type == ClaimType).ToList() : [];
+            if (marks.Count > 0) result = await users.RemoveClaimsAsync(user, marks);
+            if (result.Succeeded) result = await users.ResetAccessFailedCountAsync(user);
+            if (result.Succeeded) await tx.CommitAsync(ct);
+        }
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch)))
+        {
+            await users.AccessFailedAsync(user); // outside the rolled-back transaction, so the failure stays counted
+            if (await users.IsLockedOutAsync(user)) return IdentityResult.Failed(LockedOut);
+        }
         return result;
     }
+
+    /// <summary>The error of a change refused because wrong current passwords locked the account.</summary>
+    public static readonly IdentityError LockedOut = new()
+    {
+        Code = "LockedOut",
+        Description = "Too many wrong current passwords: the account is locked for a while. Sign in again later.",
+    };
 }

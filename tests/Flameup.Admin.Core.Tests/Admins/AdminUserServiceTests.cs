@@ -75,6 +75,24 @@ public sealed class AdminUserServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_current_passwords_lock_the_account_as_failed_sign_ins_do()
+    {
+        var added = await _host.Users.AddAsync(_admin, "guess@example.com", AdminRoles.Admin);
+        await using var scope = _host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AdminUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = (await users.FindByEmailAsync("guess@example.com"))!;
+
+        for (var i = 1; i < AdminIdentity.MaxFailedSignIns; i++)
+            Assert.Equal("PasswordMismatch", (await OneTimePassword.ChangeOwnPasswordAsync(users, db, user, $"guess-{i}", "My-Own-Passw0rd")).Errors.Single().Code);
+        Assert.Equal(OneTimePassword.LockedOut.Code, (await OneTimePassword.ChangeOwnPasswordAsync(users, db, user, "last-guess", "My-Own-Passw0rd")).Errors.Single().Code);
+        // Locked: even the right password changes nothing now.
+        Assert.Equal(OneTimePassword.LockedOut.Code, (await OneTimePassword.ChangeOwnPasswordAsync(users, db, user, added.OneTimePassword, "My-Own-Passw0rd")).Errors.Single().Code);
+        Assert.True(await users.CheckPasswordAsync(user, added.OneTimePassword));
+        Assert.True(await users.IsLockedOutAsync(user));
+    }
+
+    [Fact]
     public async Task An_existing_admin_is_not_marked_for_a_password_change()
     {
         await using var scope = _host.Services.CreateAsyncScope();
