@@ -11,6 +11,8 @@ public static class TraitMerge
     /// <summary>Applies <paramref name="patch"/> to <paramref name="traits"/> in place and lists what changed.</summary>
     public static void Apply(JsonObject traits, JsonObject patch, List<FieldChange> changes)
     {
+        // The change keeps the nodes themselves, not copies: the old one has just left the traits and the new one is
+        // this merge's own copy, and nothing edits a trait value in place (a later merge replaces it whole).
         foreach (var (key, value) in patch)
         {
             var had = traits.TryGetPropertyValue(key, out var old);
@@ -18,13 +20,13 @@ public static class TraitMerge
             {
                 if (!had) continue;
                 traits.Remove(key);
-                changes.Add(new FieldChange("traits." + key, old?.DeepClone(), null));
+                changes.Add(new FieldChange("traits." + key, old, null));
             }
             else if (!had || !JsonNode.DeepEquals(old, value))
             {
                 var copy = value.DeepClone();
                 traits[key] = copy;
-                changes.Add(new FieldChange("traits." + key, old?.DeepClone(), copy.DeepClone()));
+                changes.Add(new FieldChange("traits." + key, old, copy));
             }
         }
     }

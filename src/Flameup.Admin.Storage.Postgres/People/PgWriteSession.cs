@@ -190,24 +190,29 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
                 Count(s.WorkspaceId, s.Status, +1);
             }
 
+        // A bulk flush (an import's batch) first copies its rows to the server; the batch below then applies them.
+        var bulk = PgCopyFlush.Wanted(_inserts.Count + _updates.Count);
+        var updates = _updates.Keys.OrderBy(s => s.Id).ToList();
+        if (bulk) await PgCopyFlush.StageAsync(c, tx, _inserts, updates, _events, ct);
         await using var batch = new NpgsqlBatch(c, tx);
         var insertAt = -1;
         if (_inserts.Count > 0)
         {
             insertAt = batch.BatchCommands.Count;
-            batch.BatchCommands.Add(PeopleCommand("""
+            batch.BatchCommands.Add(bulk ? PgCopyFlush.InsertFromStage() : PeopleCommand("""
                 INSERT INTO people (id, workspace_id, user_id, email, status, traits, created_at, updated_at)
                 SELECT * FROM unnest(@id, @ws, @uid, @email, @status, @traits, @created, @updated)
                 ON CONFLICT (workspace_id, user_id) DO NOTHING
                 """, _inserts, withCreated: true));
         }
         if (_updates.Count > 0)
-            batch.BatchCommands.Add(PeopleCommand("""
+            batch.BatchCommands.Add(bulk ? PgCopyFlush.UpdateFromStage() : PeopleCommand("""
                 UPDATE people p SET user_id = u.uid, email = u.email, status = u.status, traits = u.traits, updated_at = u.updated
                 FROM unnest(@id, @ws, @uid, @email, @status, @traits, @updated) AS u(id, ws, uid, email, status, traits, updated)
                 WHERE p.workspace_id = u.ws AND p.id = u.id
-                """, _updates.Keys.OrderBy(s => s.Id).ToList(), withCreated: false));
-        if (_events.Count > 0) batch.BatchCommands.Add(EventsCommand());
+                """, updates, withCreated: false));
+        if (_events.Count > 0 && !bulk) batch.BatchCommands.Add(EventsCommand());
+        if (bulk) batch.BatchCommands.Add(PgCopyFlush.DropStage());
         var counts = _counts.Where(kv => kv.Value != 0).ToList();
         if (counts.Count > 0) batch.BatchCommands.Add(CountersCommand(counts));
 

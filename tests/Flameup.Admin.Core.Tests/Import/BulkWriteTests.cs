@@ -1,0 +1,197 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Flameup.Admin.Core.Common;
+using Flameup.Admin.Core.Import;
+using Flameup.Admin.Core.People;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Flameup.Admin.Core.Tests.Import;
+
+/// <summary>
+/// Writes large enough to take the bulk path (on PostgreSQL, more than 128 people per flush go through binary COPY
+/// into staging tables): they must end exactly as the small path would, counters and events included, and all or
+/// nothing. The same tests run on SQLite, which has one path, as the reference.
+/// </summary>
+public sealed class BulkWriteTests : IAsyncLifetime
+{
+    const int Bulk = 300; // above the PostgreSQL COPY threshold (128), below the API's batch cap only in the small runs
+
+    readonly TestDatabase _db = new();
+    public Task InitializeAsync() => _db.InitializeAsync();
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    static JsonObject Traits(int i, int round) => new()
+    {
+        ["plan"] = (i + round) % 3 == 0 ? "pro" : "free",
+        ["age"] = 20 + i % 50,
+        ["vip"] = i % 2 == 0,
+        ["nested"] = new JsonObject { ["a"] = i, ["b"] = new JsonArray(round, "x") },
+        ["keep"] = round == 0 ? $"k{i}" : null, // set on the first round, removed on the second
+        [$"only{round}"] = round,
+    };
+
+    /// <summary>The first round creates people 0..n-1; the second updates the even ones (status, email, traits) and creates n..n+n/2-1.</summary>
+    static List<PersonInput> Round(int round, int n) => round == 0
+        ? Enumerable.Range(0, n).Select(i => PersonInput.For($"u{i:D4}", $"u{i}@example.com", Traits(i, 0), i % 10 == 0 ? "bounced" : null)).ToList()
+        : Enumerable.Range(0, n).Where(i => i % 2 == 0).Concat(Enumerable.Range(n, n / 2))
+            .Select(i => PersonInput.For($"u{i:D4}", i % 4 == 0 ? $"new{i}@example.com" : null, Traits(i, 1), i % 8 == 0 ? "unsubscribed" : null)).ToList();
+
+    static async Task WriteAsync(PeopleService people, string ws, IReadOnlyList<PersonInput> items, int perBatch)
+    {
+        foreach (var chunk in items.Chunk(perBatch))
+            await people.UpsertManyAsync(Actor.System, ws, chunk, i => $"[{i}].");
+    }
+
+    async Task<Dictionary<string, Person>> AllAsync(string ws)
+    {
+        var all = new Dictionary<string, Person>();
+        for (var offset = 0; ; offset += PeopleQuery.MaxLimit)
+        {
+            var page = await _db.People.ListAsync(ws, new PeopleQuery { Limit = PeopleQuery.MaxLimit, Offset = offset });
+            foreach (var p in page.People) all.Add(p.UserId, p);
+            if (page.People.Count < PeopleQuery.MaxLimit) return all;
+        }
+    }
+
+    [Fact]
+    public async Task Bulk_batches_of_new_and_existing_people_end_exactly_as_small_batches_do()
+    {
+        // ws_bulk: 300 people per transaction (the bulk path); ws_small: 20 per transaction (the one-round-trip path).
+        foreach (var round in new[] { 0, 1 })
+        {
+            var items = Round(round, 400);
+            await WriteAsync(_db.People, "ws_bulk", items, Bulk);
+            await WriteAsync(_db.People, "ws_small", Round(round, 400), 20);
+            _db.Clock.Advance(TimeSpan.FromMinutes(1)); // the second round's events are newer
+        }
+
+        var bulk = await AllAsync("ws_bulk");
+        var small = await AllAsync("ws_small");
+        Assert.Equal(600, bulk.Count);
+        Assert.Equal(small.Keys.Order(), bulk.Keys.Order());
+        foreach (var (userId, b) in bulk)
+        {
+            var s = small[userId];
+            Assert.Equal(s.Email, b.Email);
+            Assert.Equal(s.Status, b.Status);
+            Assert.True(JsonNode.DeepEquals(JsonNode.Parse(s.TraitsJson), JsonNode.Parse(b.TraitsJson)), $"{userId}: {b.TraitsJson} vs {s.TraitsJson}");
+        }
+        // The merge itself: an updated person kept what the second round did not mention and lost what it set to null.
+        var u4 = JsonNode.Parse(bulk["u0004"].TraitsJson)!.AsObject();
+        Assert.False(u4.ContainsKey("keep"));
+        Assert.Equal(0, (int)u4["only0"]!);
+        Assert.Equal(1, (int)u4["only1"]!);
+        Assert.Equal("new4@example.com", bulk["u0004"].Email);
+        Assert.Equal("k5", (string)JsonNode.Parse(bulk["u0005"].TraitsJson)!["keep"]!); // odd: not in the second round
+
+        // Exact counters: the stats agree with a count of the rows, and with the small path's.
+        var stats = await _db.Stats.GetAsync("ws_bulk");
+        Assert.Equal(await _db.Stats.GetAsync("ws_small"), stats);
+        Assert.Equal(600, stats.Total);
+        Assert.Equal(bulk.Values.Count(p => p.Status == "bounced"), stats.Bounced);
+        Assert.Equal(bulk.Values.Count(p => p.Status == "unsubscribed"), stats.Unsubscribed);
+        Assert.Equal(bulk.Values.Count(p => p.Status == "active"), stats.Active);
+
+        // Events as before: one person.created each, one person.updated per changed person, with the same properties.
+        foreach (var name in new[] { "person.created", "person.updated" })
+            Assert.Equal(
+                await _db.ScalarAsync<long>($"SELECT count(*) FROM person_events WHERE workspace_id = 'ws_small' AND name = '{name}'"),
+                await _db.ScalarAsync<long>($"SELECT count(*) FROM person_events WHERE workspace_id = 'ws_bulk' AND name = '{name}'"));
+        var bulkEvents = (await _db.Events.ListForPersonAsync("ws_bulk", bulk["u0004"].Id)).Events;
+        var smallEvents = (await _db.Events.ListForPersonAsync("ws_small", small["u0004"].Id)).Events;
+        Assert.Equal(["person.updated", "person.created"], bulkEvents.Select(e => e.Name));
+        Assert.Equal(smallEvents.Select(e => JsonNode.Parse(e.PropertiesJson)!.ToJsonString()), bulkEvents.Select(e => JsonNode.Parse(e.PropertiesJson)!.ToJsonString()));
+        Assert.Contains("\"traits.keep\":{\"old\":\"k4\",\"new\":null}", bulkEvents[0].PropertiesJson);
+    }
+
+    [Fact]
+    public async Task A_bulk_batch_that_fails_after_its_rows_reached_the_database_leaves_nothing_written()
+    {
+        await WriteAsync(_db.People, "ws_a", Round(0, 200), Bulk); // 200 people exist
+        var before = await _db.Stats.GetAsync("ws_a");
+
+        // 100 updates and 300 new people are flushed (copied and applied) by the read in the callback; then the batch fails.
+        var items = Round(1, 200).Concat(Round(1, 200).Select(p => PersonInput.For(p.UserId!.Replace("u", "v"), traits: Traits(1, 1)))).ToList();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _db.People.UpsertManyAsync(Actor.System, "ws_a", items, i => $"[{i}].",
+            async (session, outcome) =>
+            {
+                Assert.Equal(items.Count - 100, outcome.CreatedCount);
+                await session.ExistsAsync("ws_a", Guid.Empty, default); // flushes everything buffered first
+                throw new InvalidOperationException("the batch fails after its rows were written");
+            }));
+
+        var after = await AllAsync("ws_a");
+        Assert.Equal(200, after.Count);
+        Assert.All(after.Values, p => Assert.DoesNotContain("only1", p.TraitsJson));
+        Assert.Equal(before, await _db.Stats.GetAsync("ws_a"));
+        Assert.Equal(200L, await _db.ScalarAsync<long>("SELECT count(*) FROM person_events WHERE workspace_id = 'ws_a'"));
+    }
+
+    [Fact]
+    public async Task Two_bulk_flushes_in_one_transaction_both_land()
+    {
+        // An anonymousId makes the session flush in the middle of the batch (its earlier events are attached): with 600
+        // people and anonymous ids at 200 and 450, the batch is written in three flushes, two of them bulk.
+        var items = Round(0, 600);
+        items[200].AnonymousId = "anon-a";
+        items[450].AnonymousId = "anon-b";
+        var outcome = await _db.People.UpsertManyAsync(Actor.System, "ws_a", items, i => $"[{i}].");
+
+        Assert.Equal(600, outcome.CreatedCount);
+        var all = await AllAsync("ws_a");
+        Assert.Equal(600, all.Count);
+        Assert.Equal("free", (string)JsonNode.Parse(all["u0599"].TraitsJson)!["plan"]!);
+        Assert.Equal(600, (await _db.Stats.GetAsync("ws_a")).Total);
+        Assert.Equal(600L, await _db.ScalarAsync<long>("SELECT count(*) FROM person_events WHERE workspace_id = 'ws_a' AND name = 'person.created'"));
+    }
+}
+
+/// <summary>An import whose batches are above the bulk threshold: exactly the file's people, traits, counters and events.</summary>
+public sealed class BulkImportTests : IAsyncLifetime
+{
+    readonly ImportFixture _db = new() { BatchSize = 1000 };
+    public Task InitializeAsync() => _db.InitializeAsync();
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    [Fact]
+    public async Task An_import_in_bulk_batches_creates_exactly_the_files_people_then_merges_a_second_file_onto_them()
+    {
+        var first = await _db.ImportAsync("ws_a", "people.csv", ImportJobTests.PeopleCsv(2500)); // batches of 1000, 1000, 500
+
+        Assert.Equal(ImportStatus.Completed, first.Status);
+        Assert.Equal(2500, first.Created);
+        Assert.Equal(2500L, await _db.ScalarAsync<long>("SELECT count(DISTINCT user_id) FROM people WHERE workspace_id = 'ws_a'"));
+        Assert.Equal(2500L, await _db.ScalarAsync<long>("SELECT count(*) FROM person_events WHERE workspace_id = 'ws_a' AND name = 'person.created'"));
+        var stats = await _db.Services.GetRequiredService<Flameup.Admin.Core.Stats.StatsService>().GetAsync("ws_a");
+        Assert.Equal((2500L, 250L, 2250L), (stats.Total, stats.Bounced, stats.Active));
+        var p = (await _db.People.SearchAsync("ws_a", new PeopleSearch { UserId = "u1234" })).Single();
+        Assert.Equal("user1234@example.com", p.Email);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(
+            """{"first_name":"First1234","last_name":"Last1234","plan":"free","age":54,"vip":true,"score":234.5,"city":"City34","country":"DE","company":"Acme 234","signup":"2024-01-03"}"""),
+            JsonNode.Parse(p.TraitsJson)), p.TraitsJson);
+        var created = (await _db.Services.GetRequiredService<Events.EventsService>().ListForPersonAsync("ws_a", p.Id)).Events.Single();
+        Assert.Contains("\"traits.plan\":{\"old\":null,\"new\":\"free\"}", created.PropertiesJson);
+
+        // Second file: every other person again with a new plan and status and an empty city (removed), and 500 new ones.
+        var sb = new StringBuilder("userId,status,plan,city\n");
+        for (var i = 0; i < 3000; i += i < 2500 ? 2 : 1) sb.Append($"u{i},{(i % 4 == 0 ? "unsubscribed" : "active")},gold,\n");
+        var second = await _db.ImportAsync("ws_a", "more.csv", sb.ToString(), m => m with { EmptyCells = EmptyCells.Remove });
+
+        Assert.Equal(ImportStatus.Completed, second.Status);
+        Assert.Equal((500L, 1250L, 0L), (second.Created, second.Updated, second.Failed));
+        Assert.Equal(3000L, await _db.ScalarAsync<long>("SELECT count(*) FROM people WHERE workspace_id = 'ws_a'"));
+        var u1234 = (await _db.People.SearchAsync("ws_a", new PeopleSearch { UserId = "u1234" })).Single();
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(
+            """{"first_name":"First1234","last_name":"Last1234","plan":"gold","age":54,"vip":true,"score":234.5,"country":"DE","company":"Acme 234","signup":"2024-01-03"}"""),
+            JsonNode.Parse(u1234.TraitsJson)), u1234.TraitsJson);
+        Assert.Equal("active", u1234.Status);
+        Assert.Equal("user1234@example.com", u1234.Email);
+        Assert.Equal("City35", (string)JsonNode.Parse((await _db.People.SearchAsync("ws_a", new PeopleSearch { UserId = "u1235" })).Single().TraitsJson)!["city"]!);
+        Assert.Equal(1250L, await _db.ScalarAsync<long>("SELECT count(*) FROM person_events WHERE workspace_id = 'ws_a' AND name = 'person.updated'"));
+
+        stats = await _db.Services.GetRequiredService<Flameup.Admin.Core.Stats.StatsService>().GetAsync("ws_a");
+        Assert.Equal(3000, stats.Total);
+        foreach (var (status, n) in new[] { ("active", stats.Active), ("unsubscribed", stats.Unsubscribed), ("bounced", stats.Bounced) })
+            Assert.Equal(await _db.ScalarAsync<long>($"SELECT count(*) FROM people WHERE workspace_id = 'ws_a' AND status = '{status}'"), n);
+    }
+}
