@@ -26,6 +26,10 @@ public sealed class CreatedHourCounters : Migration
 
             INSERT INTO people_created_hours (workspace_id, hour, slot, n)
             SELECT workspace_id, created_at / 3600000, 0, count(*) FROM people GROUP BY 1, 2 ORDER BY 1, 2;
+            -- Statistics now, not when autovacuum comes by: without them the deep page's running sum is planned as a hash
+            -- aggregate and a sort over every hour of the workspace (40 ms at 17,500 hours) instead of a walk of the
+            -- primary key in hour order that stops at the offset's hour (5 ms).
+            ANALYZE people_created_hours;
             """);
     }
 
