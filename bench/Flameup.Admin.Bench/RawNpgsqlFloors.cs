@@ -7,9 +7,9 @@ namespace Flameup.Admin.Bench;
 /// <summary>
 /// The write floors on PostgreSQL: raw Npgsql doing the product's work on the same database — per row an
 /// <c>INSERT … ON CONFLICT (workspace_id, user_id) DO UPDATE</c> merging traits with <c>||</c> and one change event,
-/// the status counter of the new rows added to one of the counter slots at the end (so stats stay exact), in
-/// transactions of N rows sorted by userId (the lock order, as the product's), on as many connections as the product's
-/// scenario has workers, prepared statements.
+/// the status and creation-hour counters of the new rows added to one of the counter slots at the end (so stats and
+/// deep pages stay exact), in transactions of N rows sorted by userId (the lock order, as the product's), on as many
+/// connections as the product's scenario has workers, prepared statements.
 /// </summary>
 public static class RawNpgsqlFloors
 {
@@ -26,9 +26,14 @@ public static class RawNpgsqlFloors
         VALUES (@ws, @id, @pid, NULL, @name, @props, @ts)
         """;
 
+    // The status counter, then the creation-hour counter (people_created_hours), as the product writes both at the commit.
     const string CountSql = """
-        INSERT INTO people_counts (workspace_id, status, slot, n) VALUES (@ws, 'active', @slot, @n)
-        ON CONFLICT (workspace_id, status, slot) DO UPDATE SET n = people_counts.n + excluded.n
+        WITH status AS (
+          INSERT INTO people_counts (workspace_id, status, slot, n) VALUES (@ws, 'active', @slot, @n)
+          ON CONFLICT (workspace_id, status, slot) DO UPDATE SET n = people_counts.n + excluded.n
+        )
+        INSERT INTO people_created_hours (workspace_id, hour, slot, n) VALUES (@ws, @hour, @slot, @n)
+        ON CONFLICT (workspace_id, hour, slot) DO UPDATE SET n = people_created_hours.n + excluded.n
         """;
 
     /// <summary>The product's counter slots per (workspace, status) (PgWriteSession.CounterSlots).</summary>
@@ -69,6 +74,7 @@ public static class RawNpgsqlFloors
             count.Parameters.Add(new NpgsqlParameter("ws", NpgsqlDbType.Text) { Value = ws });
             count.Parameters.Add(new NpgsqlParameter("slot", NpgsqlDbType.Smallint));
             count.Parameters.Add(new NpgsqlParameter("n", NpgsqlDbType.Bigint));
+            count.Parameters.Add(new NpgsqlParameter("hour", NpgsqlDbType.Bigint));
             await count.PrepareAsync();
             // The clock starts when every connection is open and prepared.
             if (Interlocked.Increment(ref ready) == concurrency) { clock.Start(); start.TrySetResult(); }
@@ -110,6 +116,7 @@ public static class RawNpgsqlFloors
                 {
                     count.Parameters["slot"].Value = (short)Random.Shared.Next(CounterSlots);
                     count.Parameters["n"].Value = created;
+                    count.Parameters["hour"].Value = nowMs / 3_600_000;
                     await count.ExecuteNonQueryAsync();
                 }
                 await tx.CommitAsync();
