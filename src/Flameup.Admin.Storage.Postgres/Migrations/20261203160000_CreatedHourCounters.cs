@@ -21,7 +21,9 @@ public sealed class CreatedHourCounters : Migration
                 hour bigint NOT NULL,
                 slot smallint NOT NULL,
                 n bigint NOT NULL,
-                PRIMARY KEY (workspace_id, hour, slot)
+                -- INCLUDE (n): the deep page's running sum walks this key in hour order from the index alone; without it
+                -- the planner may prefer reading the whole table and sorting it (10 ms instead of 5 at 17,500 hours).
+                PRIMARY KEY (workspace_id, hour, slot) INCLUDE (n)
             );
 
             INSERT INTO people_created_hours (workspace_id, hour, slot, n)
