@@ -50,17 +50,28 @@ public static class NpgsqlFloorEndpoints
             await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         });
 
-        // A deep page: the product's list statement (the page's ids from ix_people_ws_created alone, then their rows).
+        // A deep page: the product's list statement for an unfiltered created_at page at offset >= 10,000
+        // (PgPeopleStore.DeepPageCommand): a running sum over the hour counters finds the hour where the offset falls,
+        // then the page's ids from ix_people_ws_created alone, from that hour's boundary on, then their rows.
         app.MapGet("/raw/page", async (string ws, int offset, HttpContext http) =>
         {
             await using var c = await source.OpenConnectionAsync();
             await using var cmd = new NpgsqlCommand($"""
-                SELECT {Columns} FROM (
-                  SELECT p.id FROM people p WHERE p.workspace_id = @ws ORDER BY p.created_at DESC, p.id DESC LIMIT 50 OFFSET @offset
+                WITH start AS (
+                  SELECT hour, running - n AS before FROM (
+                    SELECT hour, n, sum(n::integer) OVER (ORDER BY hour DESC) AS running FROM (
+                      SELECT hour, sum(n::integer) AS n FROM people_created_hours WHERE workspace_id = @ws GROUP BY hour ORDER BY hour DESC
+                    ) h
+                  ) w WHERE running > @offset ORDER BY hour DESC LIMIT 1
+                )
+                SELECT {Columns}, NULL::bigint AS total FROM (
+                  SELECT p.id FROM people p WHERE p.workspace_id = @ws
+                    AND p.created_at < coalesce((SELECT (hour + 1) * 3600000 FROM start), -9223372036854775808)
+                  ORDER BY p.created_at DESC, p.id DESC LIMIT 50 OFFSET @offset - coalesce((SELECT before FROM start), 0)
                 ) page JOIN people p ON p.workspace_id = @ws AND p.id = page.id ORDER BY p.created_at DESC, p.id DESC
                 """, c);
             cmd.Parameters.AddWithValue("ws", ws);
-            cmd.Parameters.AddWithValue("offset", offset);
+            cmd.Parameters.AddWithValue("offset", (long)offset);
             await using var r = await cmd.ExecuteReaderAsync();
             http.Response.ContentType = "application/json";
             var buffer = new MemoryStream(32 * 1024);

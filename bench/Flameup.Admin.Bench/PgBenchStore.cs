@@ -38,6 +38,7 @@ public sealed class PgBenchStore : BenchStore
         if (!_fresh && generated == people)
         {
             log.WriteLine($"Reusing {Describe}: it holds the {people:N0} generated people (--fresh to generate again).");
+            await RecountHoursAsync(ws, log);
             return null;
         }
         log.WriteLine(generated is null ? $"Creating {Describe} ..." : $"Dropping {Describe} ({generated:N0} generated people, {people:N0} asked) and creating it again ...");
@@ -53,6 +54,53 @@ public sealed class PgBenchStore : BenchStore
         log.WriteLine($"VACUUM (ANALYZE) after seeding: {clock.Elapsed.TotalSeconds:F0} s.");
         NpgsqlConnection.ClearAllPools();
         return result;
+    }
+
+    /// <summary>
+    /// A reused database may have been written by a build that kept no hour counters (another branch's run on the same
+    /// server): the deep page and "recent" read them, so they are recounted from the rows when they differ. The table's
+    /// lock makes writers that keep them wait and add their change after the recount, which counts only committed rows.
+    /// </summary>
+    async Task RecountHoursAsync(string ws, TextWriter log)
+    {
+        await using var c = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_cs) { CommandTimeout = 600 }.ConnectionString);
+        await c.OpenAsync();
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass('people_created_hours') IS NOT NULL", c))
+            if (!(bool)(await exists.ExecuteScalarAsync())!) return; // the server's migration creates and fills it
+        await using var tx = await c.BeginTransactionAsync();
+        await using (var recount = new NpgsqlCommand("""
+            LOCK TABLE people_created_hours IN EXCLUSIVE MODE;
+            CREATE TEMP TABLE actual ON COMMIT DROP AS
+              SELECT created_at / 3600000 AS hour, count(*) AS n FROM people WHERE workspace_id = @ws GROUP BY 1;
+            """, c, tx))
+        {
+            recount.Parameters.AddWithValue("ws", ws);
+            await recount.ExecuteNonQueryAsync();
+        }
+        long off;
+        await using (var compare = new NpgsqlCommand("""
+            SELECT count(*) FROM (SELECT hour, sum(n) AS n FROM people_created_hours WHERE workspace_id = @ws GROUP BY hour HAVING sum(n) <> 0) counted
+            FULL JOIN actual USING (hour) WHERE counted.n IS DISTINCT FROM actual.n
+            """, c, tx))
+        {
+            compare.Parameters.AddWithValue("ws", ws);
+            off = (long)(await compare.ExecuteScalarAsync())!;
+        }
+        if (off > 0)
+        {
+            await using var rewrite = new NpgsqlCommand("""
+                DELETE FROM people_created_hours WHERE workspace_id = @ws;
+                INSERT INTO people_created_hours (workspace_id, hour, slot, n) SELECT @ws, hour, 0, n FROM actual ORDER BY hour;
+                """, c, tx);
+            rewrite.Parameters.AddWithValue("ws", ws);
+            await rewrite.ExecuteNonQueryAsync();
+            log.WriteLine($"Hour counters of {ws} differed from the rows in {off:N0} hours (written by a build without them): recounted.");
+        }
+        await tx.CommitAsync();
+        if (off == 0) return;
+        // The rewrite left every old row dead: without this the deep page walks them too until autovacuum comes by.
+        await using var vacuum = new NpgsqlCommand("VACUUM (ANALYZE) people_created_hours", c);
+        await vacuum.ExecuteNonQueryAsync();
     }
 
     public override async Task<string> CreateKeyAsync(string ws)

@@ -10,7 +10,7 @@ namespace Flameup.Admin.Bench;
 /// pass, or the workspace's alone, exclusive, above 128 people), the same <c>SELECT … FOR UPDATE</c> of the existing
 /// people, then one batch of array-bound statements: the new people (<c>INSERT … SELECT FROM unnest … ON CONFLICT DO
 /// NOTHING</c>), the existing ones (<c>UPDATE … FROM unnest</c>, traits merged with <c>||</c>), one change event each,
-/// and the status counter of the new rows added to one of the counter slots; on as many connections as the product's
+/// and the status and creation-hour counters of the new rows added to one of the counter slots; on as many connections as the product's
 /// scenario has workers. No HTTP, no JSON parsing, no domain rules.
 /// </summary>
 public static class RawNpgsqlFloors
@@ -47,9 +47,14 @@ public static class RawNpgsqlFloors
         SELECT @ws, * FROM unnest(@id, @pid, @anon, @name, @props, @ts)
         """;
 
+    // The status counter, then the creation-hour counter (people_created_hours), as the product writes both at the commit.
     const string CountSql = """
-        INSERT INTO people_counts (workspace_id, status, slot, n) VALUES (@ws, 'active', @slot, @n)
-        ON CONFLICT (workspace_id, status, slot) DO UPDATE SET n = people_counts.n + excluded.n
+        WITH status AS (
+          INSERT INTO people_counts (workspace_id, status, slot, n) VALUES (@ws, 'active', @slot, @n)
+          ON CONFLICT (workspace_id, status, slot) DO UPDATE SET n = people_counts.n + excluded.n
+        )
+        INSERT INTO people_created_hours (workspace_id, hour, slot, n) VALUES (@ws, @hour, @slot, @n)
+        ON CONFLICT (workspace_id, hour, slot) DO UPDATE SET n = people_created_hours.n + excluded.n
         """;
 
     /// <summary>The product's counter slots per (workspace, status) (PgWriteSession.CounterSlots).</summary>
@@ -145,7 +150,8 @@ public static class RawNpgsqlFloors
             ("ts", NpgsqlDbType.Array | NpgsqlDbType.Bigint, people.Select(_ => nowMs).ToArray())));
         if (created.Count > 0)
             write.BatchCommands.Add(Command(CountSql, ("ws", NpgsqlDbType.Text, ws),
-                ("slot", NpgsqlDbType.Smallint, (short)Random.Shared.Next(CounterSlots)), ("n", NpgsqlDbType.Bigint, (long)created.Count)));
+                ("slot", NpgsqlDbType.Smallint, (short)Random.Shared.Next(CounterSlots)), ("n", NpgsqlDbType.Bigint, (long)created.Count),
+                ("hour", NpgsqlDbType.Bigint, nowMs / 3_600_000)));
         await write.ExecuteNonQueryAsync();
         await tx.CommitAsync();
     }

@@ -9,8 +9,9 @@ namespace Flameup.Admin.Storage.Postgres;
 /// batches sharing people, in any order, queue instead of deadlocking, even for people neither has created yet), then
 /// loads the existing rows FOR UPDATE; edits by id take the same locks (<see cref="LockAsync"/>).</para>
 /// <para>Because every writer holds the lock of a userId before it looks it up, a person found missing stays missing
-/// until this transaction ends: saves are buffered and written in one round trip (inserts, updates, events and counter
-/// changes as one batch of array-bound statements) before the next read and before the commit. The unique
+/// until this transaction ends: saves are buffered and written in one round trip (inserts, updates and events as one
+/// batch of array-bound statements) before the next read and before the commit, the counter changes of the whole
+/// transaction with the last one (per status and per creation hour, see <see cref="PgHourCounters"/>). The unique
 /// (workspace_id, user_id) index still guards the insert; a writer that skipped the lock makes it a conflict.</para>
 /// </summary>
 internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) : IWriteSession
@@ -24,6 +25,10 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
     readonly HashSet<PersonState> _inserting = new(ReferenceEqualityComparer.Instance);
     readonly List<(string Ws, PersonEvent Event, string? AnonymousId)> _events = [];
     readonly SortedDictionary<(string Ws, string Status), long> _counts = new();
+    /// <summary>Net people created per (workspace, hour of created_at), for people_created_hours (<see cref="PgHourCounters"/>).</summary>
+    readonly SortedDictionary<(string Ws, long Hour), long> _hours = new();
+    /// <summary>The counter slot of this transaction, for the status and the hour counters alike.</summary>
+    readonly short _slot = (short)Random.Shared.Next(CounterSlots);
 
     public async Task<Dictionary<string, PersonState>> LoadByUserIdsAsync(string ws, IEnumerable<string> userIds, CancellationToken ct)
     {
@@ -149,9 +154,11 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
         await FlushAsync(ct);
         await using (var events = c.Command("DELETE FROM person_events WHERE workspace_id = @ws AND person_id = @id", tx).With("ws", ws).With("id", id))
             await events.ExecuteNonQueryAsync(ct);
-        await using var person = c.Command("DELETE FROM people WHERE workspace_id = @ws AND id = @id RETURNING status", tx).With("ws", ws).With("id", id);
-        if (await person.ExecuteScalarAsync(ct) is not string status) return false;
-        Count(ws, status, -1);
+        await using var person = c.Command("DELETE FROM people WHERE workspace_id = @ws AND id = @id RETURNING status, created_at", tx).With("ws", ws).With("id", id);
+        await using var r = await person.ExecuteReaderAsync(ct);
+        if (!await r.ReadAsync(ct)) return false;
+        Count(ws, r.GetString(0), -1);
+        PgHourCounters.Add(_hours, ws, r.GetInt64(1), -1);
         return true;
     }
 
@@ -178,11 +185,20 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
     void Count(string ws, string status, long delta) =>
         _counts[(ws, status)] = _counts.GetValueOrDefault((ws, status)) + delta;
 
-    /// <summary>Writes everything buffered in one round trip; the write unit calls it last, before the commit.</summary>
-    public async Task FlushAsync(CancellationToken ct)
+    /// <summary>
+    /// Writes everything buffered in one round trip; the write unit calls it last, before the commit, with
+    /// <paramref name="counters"/>: the counter changes of the whole transaction (per status, per creation hour) are
+    /// written then, once, each table in key order. A transaction that flushes several times (a delete per person) thus
+    /// never takes one counter row, then waits for another that a second such transaction took first.
+    /// </summary>
+    public async Task FlushAsync(CancellationToken ct, bool counters = false)
     {
-        if (_inserts.Count == 0 && _updates.Count == 0 && _events.Count == 0 && _counts.Count == 0) return;
-        foreach (var s in _inserts) Count(s.WorkspaceId, s.Status, +1);
+        if (_inserts.Count == 0 && _updates.Count == 0 && _events.Count == 0 && !(counters && (_counts.Count > 0 || _hours.Count > 0))) return;
+        foreach (var s in _inserts)
+        {
+            Count(s.WorkspaceId, s.Status, +1);
+            PgHourCounters.Add(_hours, s.WorkspaceId, Timestamps.ToMs(s.CreatedAt), +1);
+        }
         foreach (var (s, was) in _updates)
             if (was != s.Status)
             {
@@ -213,8 +229,10 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
                 """, updates, withCreated: false));
         if (_events.Count > 0 && !bulk) batch.BatchCommands.Add(EventsCommand());
         if (bulk) batch.BatchCommands.Add(PgCopyFlush.DropStage());
-        var counts = _counts.Where(kv => kv.Value != 0).ToList();
-        if (counts.Count > 0) batch.BatchCommands.Add(CountersCommand(counts));
+        var counts = counters ? _counts.Where(kv => kv.Value != 0).ToList() : [];
+        if (counts.Count > 0) batch.BatchCommands.Add(CountersCommand(counts, _slot));
+        // After the status counters, in key order too: every writer takes counter rows in one order.
+        if (counters && PgHourCounters.Command(_hours, _slot) is { } hours) batch.BatchCommands.Add(hours);
 
         await batch.ExecuteNonQueryAsync(ct);
         if (insertAt >= 0 && batch.BatchCommands[insertAt].RecordsAffected != _inserts.Count)
@@ -223,7 +241,9 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
         _inserting.Clear();
         _updates.Clear();
         _events.Clear();
+        if (!counters) return;
         _counts.Clear();
+        _hours.Clear();
     }
 
     static NpgsqlBatchCommand PeopleCommand(string sql, IReadOnlyList<PersonState> people, bool withCreated)
@@ -257,14 +277,14 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
     }
 
     /// <summary>The net change per (workspace, status), added to one slot chosen for this transaction, in key order.</summary>
-    static NpgsqlBatchCommand CountersCommand(List<KeyValuePair<(string Ws, string Status), long>> counts)
+    static NpgsqlBatchCommand CountersCommand(List<KeyValuePair<(string Ws, string Status), long>> counts, short slot)
     {
         var cmd = new NpgsqlBatchCommand("""
             INSERT INTO people_counts (workspace_id, status, slot, n)
             SELECT ws, st, @slot, d FROM unnest(@ws, @st, @d) AS x(ws, st, d) ORDER BY ws, st
             ON CONFLICT (workspace_id, status, slot) DO UPDATE SET n = people_counts.n + excluded.n
             """);
-        cmd.Parameters.Add(new NpgsqlParameter("slot", NpgsqlDbType.Smallint) { Value = (short)Random.Shared.Next(CounterSlots) });
+        cmd.Parameters.Add(new NpgsqlParameter("slot", NpgsqlDbType.Smallint) { Value = slot });
         cmd.Parameters.Add(Array("ws", NpgsqlDbType.Text, counts.Select(kv => kv.Key.Ws).ToArray()));
         cmd.Parameters.Add(Array("st", NpgsqlDbType.Text, counts.Select(kv => kv.Key.Status).ToArray()));
         cmd.Parameters.Add(Array("d", NpgsqlDbType.Bigint, counts.Select(kv => kv.Value).ToArray()));

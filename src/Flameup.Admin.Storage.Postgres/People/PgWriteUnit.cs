@@ -4,7 +4,7 @@ namespace Flameup.Admin.Storage.Postgres;
 
 /// <summary>
 /// Domain work in one PostgreSQL transaction (read committed). The session locks what it changes in key order
-/// (<see cref="PgWriteSession"/>), and what it buffered is written just before the commit.
+/// (<see cref="PgWriteSession"/>), and what it buffered is written just before the commit, the counters with it.
 /// </summary>
 internal sealed class PgWriteUnit(PgDatabase db) : IWriteUnit
 {
@@ -14,7 +14,7 @@ internal sealed class PgWriteUnit(PgDatabase db) : IWriteUnit
         await using var tx = await c.BeginTransactionAsync(ct);
         var session = new PgWriteSession(c, tx);
         var result = await work(session);
-        await session.FlushAsync(ct);
+        await session.FlushAsync(ct, counters: true);
         await tx.CommitAsync(ct);
         return result;
     }

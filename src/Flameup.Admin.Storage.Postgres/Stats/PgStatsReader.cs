@@ -1,8 +1,9 @@
 namespace Flameup.Admin.Storage.Postgres;
 
 /// <summary>
-/// Statistics from PostgreSQL: status counts summed over the counter slots the writers keep exact, "recent" and daily
-/// counts as index range scans, trait keys over a sample of the newest people.
+/// Statistics from PostgreSQL: status counts summed over the counter slots the writers keep exact; "recent" and people
+/// created per day from the hourly creation counters (people_created_hours, kept exact the same way), with a partial
+/// first hour counted by index; events per day as index range scans; trait keys over a sample of the newest people.
 /// </summary>
 internal sealed class PgStatsReader(PgDatabase db) : IStatsReader
 {
@@ -30,8 +31,11 @@ internal sealed class PgStatsReader(PgDatabase db) : IStatsReader
     public async Task<long> CreatedSinceAsync(string ws, DateTimeOffset since, CancellationToken ct)
     {
         await using var c = await db.OpenAsync(ct);
-        await using var cmd = c.Command("SELECT count(*) FROM people WHERE workspace_id = @ws AND created_at >= @since")
-            .With("ws", ws).With("since", since.ToUnixTimeMilliseconds());
+        // Whole hours after the one `since` falls in from their counters; that first, partial hour by index.
+        await using var cmd = c.Command("""
+            SELECT coalesce((SELECT sum(n) FROM people_created_hours WHERE workspace_id = @ws AND hour > @since / 3600000), 0)::bigint
+                 + (SELECT count(*) FROM people WHERE workspace_id = @ws AND created_at >= @since AND created_at < (@since / 3600000 + 1) * 3600000)
+            """).With("ws", ws).With("since", since.ToUnixTimeMilliseconds());
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
@@ -42,6 +46,18 @@ internal sealed class PgStatsReader(PgDatabase db) : IStatsReader
         var (table, column) = series == DailySeries.Events ? ("person_events", "timestamp") : ("people", "created_at");
         var fromMs = from.ToUnixTimeMilliseconds();
         await using var c = await db.OpenAsync(ct);
+        if (series == DailySeries.PeopleCreated && fromMs >= 0 && fromMs % PgHourCounters.HourMs == 0)
+        {
+            // Days that start on an hour are whole hours: summed from the counters, not counted row by row.
+            var fromHour = fromMs / PgHourCounters.HourMs;
+            await using var hours = c.Command("""
+                SELECT ((hour - @from) / 24)::int AS day, sum(n)::bigint FROM people_created_hours
+                WHERE workspace_id = @ws AND hour >= @from AND hour < @to GROUP BY 1
+                """).With("ws", ws).With("from", fromHour).With("to", fromHour + days * 24L);
+            await using var hr = await hours.ExecuteReaderAsync(ct);
+            while (await hr.ReadAsync(ct)) counts[hr.GetInt32(0)] = hr.GetInt64(1);
+            return counts;
+        }
         await using var cmd = c.Command($"""
             SELECT (({column} - @from) / {DayMs})::int AS day, count(*) FROM {table}
             WHERE workspace_id = @ws AND {column} >= @from AND {column} < @to GROUP BY 1
