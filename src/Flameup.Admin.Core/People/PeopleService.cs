@@ -170,9 +170,11 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
         actor.EnsureCanChange(ws, ChangeKind.Delete);
         var count = await writes.RunAsync(async writer =>
         {
+            // Loaded first: the storage locks them all at once, in the order every writer uses, so deletes of shared
+            // people in other orders, and batches of them, queue instead of deadlocking.
             var n = 0;
-            foreach (var id in ids.Distinct())
-                if (await writer.DeleteAsync(ws, id, ct)) n++;
+            foreach (var state in await writer.LoadByIdsAsync(ws, ids, ct))
+                if (await writer.DeleteAsync(ws, state.Id, ct)) n++;
             return n;
         }, ct);
         if (count > 0) notifier.PeopleChanged(ws);

@@ -48,4 +48,33 @@ public sealed class ConcurrentBatchTests : IAsyncLifetime
         Assert.Equal(people.Count(p => p.Status == "active"), stats.Active);
         Assert.Equal(people.Count(p => p.Status == "unsubscribed"), stats.Unsubscribed);
     }
+
+    [Fact]
+    public async Task Deletes_of_shared_people_in_any_order_beside_batches_of_them_neither_deadlock_nor_fail()
+    {
+        await using var second = _db.Build();
+        var services = new[] { _db.People, second.GetRequiredService<PeopleService>() };
+        var userIds = Enumerable.Range(0, 80).Select(i => $"gone_{i:D2}").ToArray();
+        var created = await _db.People.BatchUpsertAsync(Actor.System, Ws, userIds.Select(u => PersonInput.For(u)).ToList());
+        var ids = created.Items.Select(o => o.Person.Id).ToArray();
+
+        using var start = new ManualResetEventSlim();
+        var work = Enumerable.Range(0, 12).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            start.Wait();
+            if (w % 3 == 2) // a batch touching 40 of the people (re-creating any already deleted)
+                await services[w % 2].BatchUpsertAsync(Actor.System, Ws,
+                    userIds.OrderBy(_ => random.Next()).Take(40).Select(u => PersonInput.For(u, traits: new() { ["w"] = w })).ToList());
+            else // a bulk delete of 50 of them, each in its own order
+                await services[w % 2].DeleteManyAsync(Actor.System, Ws, ids.OrderBy(_ => random.Next()).Take(50).ToList());
+        })).ToList();
+        start.Set();
+        await Task.WhenAll(work); // a deadlock would surface here as a failed task
+
+        var left = (await _db.People.ListAsync(Ws, new PeopleQuery { Limit = 200 })).People;
+        var stats = await _db.Stats.GetAsync(Ws);
+        Assert.Equal(left.Count, stats.Total);
+        Assert.Equal(left.Count, left.Select(p => p.UserId).Distinct().Count());
+    }
 }
