@@ -45,7 +45,7 @@ internal sealed class PgPeopleReader(PgDatabase db) : IPeopleReader
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct)) events.Add(PgPeopleStore.ReadEvent(r));
         }
-        if (offset == 0 && events.Count < limit) return (events, events.Count); // a short first page is its own total
+        if (PageTotal.FromPage(offset, limit, events.Count) is { } known) return (events, known);
         await using var count = c.Command("SELECT count(*) FROM person_events WHERE workspace_id = @ws AND person_id = @pid")
             .With("ws", ws).With("pid", personId);
         return (events, (long)(await count.ExecuteScalarAsync(ct))!);

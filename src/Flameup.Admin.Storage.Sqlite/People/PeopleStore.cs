@@ -153,9 +153,7 @@ internal static class PeopleStore
                 if (!r.IsDBNull(9)) total = r.GetInt64(9);
             }
         }
-        // A short first page is its own total: no count needed.
-        if (q.Offset == 0 && people.Count < q.Limit) return (people, people.Count);
-        if (total is { } counted) return (people, counted);
+        if ((PageTotal.FromPage(q.Offset, q.Limit, people.Count) ?? total) is { } known) return (people, known);
         await using var count = CountCommand(c, ws, q);
         return (people, (long)(await count.ExecuteScalarAsync(ct))!);
     }
