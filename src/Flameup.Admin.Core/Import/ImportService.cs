@@ -301,7 +301,7 @@ public sealed partial class ImportService(
         if (_running.TryGetValue(ws, out var job)) return await GetAsync(ws, job.Id, ct);
         await using var context = await contexts.CreateDbContextAsync(ct);
         var row = await context.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.WorkspaceId == ws && i.Status == ImportStatus.Running, ct);
-        return row is null ? null : ToSummary(row);
+        return row is null ? null : WithLive(ToSummary(row));
     }
 
     /// <summary>Past and current imports of a workspace, newest first.</summary>
@@ -351,8 +351,16 @@ public sealed partial class ImportService(
         return await context.Imports.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id && i.WorkspaceId == ws, ct);
     }
 
-    ImportSummary WithLive(ImportSummary s) =>
-        s.IsRunning && _running.TryGetValue(s.WorkspaceId, out var job) && job.Id == s.Id ? job.Live(s) : s;
+    /// <summary>A running import's live figures: exact from this host's own job, else estimated from the stored row.</summary>
+    ImportSummary WithLive(ImportSummary s)
+    {
+        if (!s.IsRunning)
+        {
+            _bytesPerLine.TryRemove(s.Id, out _);
+            return s;
+        }
+        return _running.TryGetValue(s.WorkspaceId, out var job) && job.Id == s.Id ? job.Live(s) : s with { Fraction = EstimatedFraction(s) };
+    }
 
     ImportSummary ToSummary(ImportJobRow r) => new()
     {
@@ -371,7 +379,7 @@ public sealed partial class ImportService(
         StartedBy = r.StartedBy,
         CreatedAt = Timestamps.FromMs(r.CreatedAt),
         FinishedAt = r.FinishedAt is { } f ? Timestamps.FromMs(f) : null,
-        Fraction = FractionOf(r),
+        Fraction = r.Status == ImportStatus.Completed ? 1 : 0,
         CanResume = r.Status == ImportStatus.Interrupted && File.Exists(UploadPath(r.Id)),
     };
 
@@ -379,20 +387,14 @@ public sealed partial class ImportService(
     readonly ConcurrentDictionary<string, double> _bytesPerLine = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// How far an import is, from its stored row: for one another host runs, the line reached times the upload's
-    /// average line length (from its first 64 KiB) over its size; this host's own jobs report exact bytes instead.
+    /// How far an import another host runs is: the line it reached times the upload's average line length (from its
+    /// first 64 KiB) over the file's size.
     /// </summary>
-    double FractionOf(ImportJobRow r)
+    double EstimatedFraction(ImportSummary s)
     {
-        if (r.Status == ImportStatus.Completed) return 1;
-        if (r.Status != ImportStatus.Running)
-        {
-            _bytesPerLine.TryRemove(r.Id, out _);
-            return 0;
-        }
-        if (r.FileSize <= 0 || r.LineReached <= 0) return 0;
-        var perLine = _bytesPerLine.GetOrAdd(r.Id, id => BytesPerLine(UploadPath(id)));
-        return perLine <= 0 ? 0 : Math.Clamp(r.LineReached * perLine / r.FileSize, 0, 0.99);
+        if (s.FileSize <= 0 || s.LineReached <= 0) return 0;
+        var perLine = _bytesPerLine.GetOrAdd(s.Id, id => BytesPerLine(UploadPath(id)));
+        return perLine <= 0 ? 0 : Math.Clamp(s.LineReached * perLine / s.FileSize, 0, 0.99);
     }
 
     static double BytesPerLine(string path)
