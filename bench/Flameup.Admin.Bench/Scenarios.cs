@@ -40,6 +40,14 @@ public sealed class Scenarios(BenchOptions o, Workload workload, LoadDriver api,
         return r;
     }
 
+    /// <summary>Unmeasured requests at concurrency 32 to the server, then the same to the floor (4 × the warm-up each).</summary>
+    async Task WarmUpAsync(string what, Func<long, string> apiPath, Func<long, string> floorPath)
+    {
+        log.WriteLine($"  warm-up of {what}, {o.WarmupSeconds * 4:F0} s each (unmeasured) ...");
+        await api.RunAsync("warm-up", 32, Warmup * 4, MaxRequests, s => Get(apiPath(s)));
+        await floor.RunAsync("warm-up", 32, Warmup * 4, MaxRequests, s => Get(floorPath(s)));
+    }
+
     async Task<LoadResult> Raw(string name, int rowsPerTransaction, int concurrency, string tag, double share = 1)
     {
         log.WriteLine($"  {name} ...");
@@ -93,9 +101,7 @@ public sealed class Scenarios(BenchOptions o, Workload workload, LoadDriver api,
                 // Unmeasured: on PostgreSQL the first requests open 32 connections (a backend process each, prepared
                 // statements per connection) and JIT the server; a 0.25 s warm-up per round left GET's first round at
                 // a fifth of the later ones. Both sides get the same.
-                log.WriteLine($"  warm-up of server and floor, {o.WarmupSeconds * 4:F0} s each (unmeasured) ...");
-                await api.RunAsync("warm-up", 32, Warmup * 4, MaxRequests, s => Get($"{_base}/people/{workload.Pick(s).Id}"));
-                await floor.RunAsync("warm-up", 32, Warmup * 4, MaxRequests, s => Get(store.FloorGetPath(workload.Pick(s), o.Workspace)));
+                await WarmUpAsync("server and floor", s => $"{_base}/people/{workload.Pick(s).Id}", s => store.FloorGetPath(workload.Pick(s), o.Workspace));
             }
             var constant = await Http(floor, "floor: constant JSON endpoint", 32, _ => Get("/const"));
             Add(new Row(constant.Name, constant, "(HTTP ceiling)", null));
@@ -140,9 +146,7 @@ public sealed class Scenarios(BenchOptions o, Workload workload, LoadDriver api,
                 // psql: 157 ms, then 32), the process faulting in shared buffers it never touched; a long-running host's pooled
                 // backends have. At concurrency 1 the pool hands each request another of its ~32 connections, so without
                 // this the p95 measured that first touch. Both sides get the same.
-                log.WriteLine($"  warm-up of the search on every pooled connection, server and floor, {o.WarmupSeconds * 4:F0} s each (unmeasured) ...");
-                await api.RunAsync("warm-up", 32, Warmup * 4, MaxRequests, _ => Get($"{_base}/people?limit=50&search=acme"));
-                await floor.RunAsync("warm-up", 32, Warmup * 4, MaxRequests, _ => Get($"/raw/search?ws={o.Workspace}&q=acme"));
+                await WarmUpAsync("the search on every pooled connection, server and floor", _ => $"{_base}/people?limit=50&search=acme", _ => $"/raw/search?ws={o.Workspace}&q=acme");
             }
             var (rawSearch, search) = await Alternate(
                 (share, _) => Http(floor, store.FloorSearchName, 1, _ => Get($"/raw/search?ws={o.Workspace}&q=acme"), share: share),
