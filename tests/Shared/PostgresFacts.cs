@@ -1,9 +1,9 @@
 using Flameup.Admin.Tests;
 
-namespace Flameup.Admin.Core.Tests;
-
-// In this project only: [Fact] and [Theory] in the test classes (namespaces under this one) bind to these before the
-// global `using Xunit`, so every test of the shared files is skipped, with the reason, when no PostgreSQL answers.
+// In namespace Flameup.Admin, which encloses every test namespace, and compiled only into the PostgreSQL test projects:
+// [Fact] and [Theory] in the shared test files bind to these before the global `using Xunit`, so every test is
+// skipped, with the reason, when no PostgreSQL answers.
+namespace Flameup.Admin;
 
 public sealed class FactAttribute : Xunit.FactAttribute
 {
