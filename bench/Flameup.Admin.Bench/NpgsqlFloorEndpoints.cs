@@ -98,14 +98,14 @@ public static class NpgsqlFloorEndpoints
             await http.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
         });
 
-        // A ~1 % substring search with its total, as the product runs it: the trigram index's hits first (the OFFSET 0
-        // fence), counted in the same pass, and the newest 50 of them (ids only).
+        // A ~1 % substring search with its total, as the product runs it: the hits of the trigram index on the narrow
+        // people_search table first (the OFFSET 0 fence), counted in the same pass, and the newest 50 of them (ids only).
         app.MapGet("/raw/search", async (string ws, string q, HttpContext http) =>
         {
             var like = "%" + q.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
             await using var c = await source.OpenConnectionAsync();
             await using var page = new NpgsqlCommand("""
-                SELECT p.id, count(*) OVER () FROM (SELECT * FROM people p WHERE p.workspace_id = @ws AND p.search ILIKE @like OFFSET 0) p
+                SELECT p.id, count(*) OVER () FROM (SELECT s.workspace_id, s.id, s.created_at FROM people_search s WHERE s.workspace_id = @ws AND s.search LIKE lower(@like) OFFSET 0) p
                 WHERE p.workspace_id = @ws ORDER BY p.created_at DESC, p.id DESC LIMIT 50
                 """, c);
             page.Parameters.AddWithValue("ws", ws);

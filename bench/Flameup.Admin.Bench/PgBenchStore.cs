@@ -151,7 +151,7 @@ public sealed class PgBenchStore : BenchStore
     public override string FloorGetName => "floor: raw Npgsql GET by (workspace_id, id)";
     public override string FloorGetPath(SamplePerson p, string ws) => $"/raw/people/{p.Id}?ws={ws}";
     public override string FloorDeepPageName => "floor: raw Npgsql deep page";
-    public override string FloorSearchName => "floor: raw Npgsql trigram ILIKE count + first page";
+    public override string FloorSearchName => "floor: raw Npgsql trigram LIKE count + first page (people_search)";
 
     /// <summary>PostgreSQL takes concurrent writers: its floor runs as many connections as the product scenario has workers.</summary>
     public override Task<LoadResult> RawUpsertAsync(string name, string ws, int rowsPerTransaction, int concurrency, TimeSpan duration,

@@ -14,11 +14,14 @@ internal sealed class PgSetup(PgDatabase database, IDbContextFactory<AppDbContex
         // EF Core's own migration lock did not keep two hosts from both applying a migration (seen in the cluster test);
         // a session lock on a connection of its own does, for as long as that connection holds it.
         await using var gate = await database.OpenAsync(ct);
-        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock})", gate))
+        // No time limit, here or on the migration's own commands: a migration that rebuilds an index or fills a table at a
+        // million people runs for minutes (the 30 s default failed the start), and the other hosts wait for it.
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock})", gate) { CommandTimeout = 0 })
             await take.ExecuteNonQueryAsync(ct);
         try
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
+            db.Database.SetCommandTimeout(0);
             // EF Core first reads the history table and logs a failed command when there is none (a fresh database):
             // make it exist, in the shape EF Core gives it, so a first start prints no error.
             await db.Database.ExecuteSqlRawAsync("""

@@ -109,6 +109,7 @@ internal sealed class PgDemoSeeder(PgDatabase db) : IDemoSeeder
         }
         await Exec(c, null, "VACUUM ANALYZE people", ct); // one statement each: VACUUM refuses to run inside a block
         await Exec(c, null, "VACUUM ANALYZE person_events", ct);
+        await Exec(c, null, "VACUUM ANALYZE people_search", ct);
         await Exec(c, null, "VACUUM ANALYZE people_created_hours", ct); // deep pages walk its key in order once it has statistics
         return new DemoSeedResult(inserted, events, bulk, clock.Elapsed);
     }
@@ -127,7 +128,7 @@ internal sealed class PgDemoSeeder(PgDatabase db) : IDemoSeeder
         await using (var cmd = c.Command("""
             SELECT i.indexname, i.indexdef FROM pg_indexes i JOIN pg_class x ON x.relname = i.indexname
             JOIN pg_index ix ON ix.indexrelid = x.oid
-            WHERE i.schemaname = current_schema() AND i.tablename IN ('people', 'person_events') AND NOT ix.indisunique
+            WHERE i.schemaname = current_schema() AND i.tablename IN ('people', 'people_search', 'person_events') AND NOT ix.indisunique
             """))
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct)) found.Add((r.GetString(0), r.GetString(1)));

@@ -75,12 +75,18 @@ internal static class PgPeopleStore
         }
 
         /// <summary>
-        /// The hits of the trigram index first (OFFSET 0 keeps the planner from merging the subquery), then their order:
-        /// otherwise it may walk the created_at index filtering row by row, which for a rare term reads every person.
+        /// The search's hits from the narrow people_search table (its trigram index, then a recheck of ~120-byte rows;
+        /// see the NarrowSearchTable migration). <paramref name="narrow"/>: the query needs only id, created_at and
+        /// status, so it never touches people; otherwise each hit is joined to its row. OFFSET 0 keeps the planner from merging the
+        /// subquery: otherwise it may walk the created_at index filtering row by row, which for a rare term reads
+        /// every person.
         /// </summary>
-        public void AddSearch(string search)
+        public void AddSearch(string search, bool narrow)
         {
-            From = "(SELECT * FROM people p WHERE p.workspace_id = @ws AND p.search ILIKE @like OFFSET 0) p";
+            const string hits = "people_search s WHERE s.workspace_id = @ws AND s.search LIKE lower(@like)";
+            From = narrow
+                ? $"(SELECT s.workspace_id, s.id, s.created_at, s.status FROM {hits} OFFSET 0) p"
+                : $"(SELECT p.* FROM {hits.Replace(" WHERE ", " JOIN people p ON p.workspace_id = s.workspace_id AND p.id = s.id WHERE ")} OFFSET 0) p";
             Parameters.Add(("like", NpgsqlDbType.Text, SearchText.LikePattern(search)));
         }
 
@@ -107,13 +113,19 @@ internal static class PgPeopleStore
         _ => throw new ArgumentOutOfRangeException(nameof(sort)),
     };
 
-    internal static Filter BuildFilter(PeopleQuery q)
+    /// <summary>
+    /// The query's conditions. <paramref name="forPage"/>: the caller reads only the ids of the matches (a page's keys,
+    /// or a count), so a search in created_at order without an updated_at condition is answered from people_search alone.
+    /// </summary>
+    internal static Filter BuildFilter(PeopleQuery q, bool forPage = false)
     {
         var f = new Filter();
         if (q.Status is not null) f.Add("p.status = @status", "status", NpgsqlDbType.Text, q.Status);
         if (q.CreatedSince is { } cs) f.Add("p.created_at >= @cs", "cs", NpgsqlDbType.Bigint, Timestamps.ToMs(cs));
         if (q.UpdatedSince is { } us) f.Add("p.updated_at >= @us", "us", NpgsqlDbType.Bigint, Timestamps.ToMs(us));
-        if (!string.IsNullOrEmpty(q.Search)) f.AddSearch(q.Search);
+        if (!string.IsNullOrEmpty(q.Search))
+            f.AddSearch(q.Search, narrow: forPage && q.UpdatedSince is null
+                && q.Sort is PeopleSort.CreatedDesc or PeopleSort.CreatedAsc);
         return f;
     }
 
@@ -124,12 +136,12 @@ internal static class PgPeopleStore
     /// The page's rows: the page's ids from the index alone (deep offsets skip index entries, not rows), then their rows.
     /// When the total has to be counted by query, the page query counts it in the same pass over the matches.
     /// </summary>
-    internal static NpgsqlCommand ListCommand(NpgsqlConnection c, string ws, PeopleQuery q)
+    internal static NpgsqlCommand ListCommand(NpgsqlConnection c, string ws, PeopleQuery q, bool withTotal = true)
     {
         if (SkipsHours(q)) return DeepPageCommand(c, ws, q);
-        var f = BuildFilter(q);
+        var f = BuildFilter(q, forPage: true);
         var order = OrderBy(q.Sort);
-        var total = CountsByQuery(q) ? "count(*) OVER ()" : "NULL::bigint";
+        var total = withTotal && CountsByQuery(q) ? "count(*) OVER ()" : "NULL::bigint";
         var sql = $"""
             SELECT {Columns}, page.total FROM (
               SELECT p.id, {total} AS total FROM {f.From} WHERE {f.Where} ORDER BY {order} LIMIT @limit OFFSET @offset
@@ -184,7 +196,7 @@ internal static class PgPeopleStore
         if (!CountsByQuery(q))
             return c.Command("SELECT coalesce(sum(n), 0)::bigint FROM people_counts WHERE workspace_id = @ws AND (@status::text IS NULL OR status = @status)")
                 .With("ws", ws).With("status", NpgsqlDbType.Text, q.Status);
-        var f = BuildFilter(q);
+        var f = BuildFilter(q with { Sort = PeopleSort.CreatedDesc }, forPage: true); // the order does not change a count
         return f.Command(c, $"SELECT count(*) FROM {f.From} WHERE {f.Where}", ws);
     }
 
@@ -219,8 +231,10 @@ internal static class PgPeopleStore
         if (!string.IsNullOrEmpty(s.Email)) f.Add($"{EmailKey} = (lower(@email) COLLATE \"C\")", "email", NpgsqlDbType.Text, s.Email);
         if (!string.IsNullOrEmpty(s.Q))
         {
-            if (f.Parameters.Count > 0) f.AddSearchCondition(s.Q); // an exact criterion already narrows to a few rows
-            else f.AddSearch(s.Q);
+            // The text alone is a list page of its newest matches; with an exact criterion, a condition on those few rows.
+            if (f.Parameters.Count == 0)
+                return ListCommand(c, ws, new PeopleQuery { Search = s.Q, Limit = s.Limit, Sort = PeopleSort.CreatedDesc }, withTotal: false);
+            f.AddSearchCondition(s.Q);
         }
         return f.Command(c, $"SELECT {Columns} FROM {f.From} WHERE {f.Where} ORDER BY p.created_at DESC, p.id DESC LIMIT @limit", ws)
             .With("limit", s.Limit);
