@@ -22,6 +22,14 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
             return true;
         }
         if (!http.Request.Path.StartsWithSegments(PeopleEndpoints.ApiPrefix)) return false;
+        if (DatabaseUnavailable.IsWriteConflict(exception) && !http.RequestAborted.IsCancellationRequested)
+        {
+            log.LogWarning("{Method} {Path}: rolled back by a conflict with concurrent writes ({Reason})", http.Request.Method, http.Request.Path, DatabaseUnavailable.Reason(exception));
+            http.Response.Headers.RetryAfter = "1";
+            await ApiProblems.Status(503, "Service unavailable",
+                "The write conflicted with concurrent writes and was rolled back whole: nothing was stored. Send it again.").ExecuteAsync(http);
+            return true;
+        }
         if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
         var problem = exception switch
         {

@@ -31,6 +31,18 @@ public static class DatabaseUnavailable
         return false;
     }
 
+    /// <summary>
+    /// A write PostgreSQL rolled back whole because of concurrent writes: a deadlock (40P01) or a serialization failure
+    /// (40001). Writers lock in one order so neither should happen; if one does, nothing was stored and the same request
+    /// sent again succeeds, which a 503 with Retry-After says, where a 500 would say the request itself is at fault.
+    /// </summary>
+    public static bool IsWriteConflict(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+            if (e is PostgresException pg) return pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
+        return false;
+    }
+
     /// <summary>The reason to print: the server's own message, or the network's.</summary>
     public static string Reason(Exception exception)
     {
