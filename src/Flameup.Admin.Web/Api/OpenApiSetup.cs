@@ -25,7 +25,9 @@ public static class OpenApiSetup
                 "Authenticate every request with the header `Authorization: Bearer YOUR_API_KEY`. Keys are created in the admin " +
                 "dashboard (Settings → API keys) or with `keys create` on the command line; each belongs to one workspace and carries " +
                 "scopes: `people:read` for GET requests, `people:write` for POST and PUT, `people:delete` for DELETE.\n\n" +
-                "Errors are RFC 9457 `application/problem+json` with a `detail` that says what to do; a 400 names every bad field in `errors`.";
+                "Errors are RFC 9457 `application/problem+json` with a `detail` that says what to do; a 400 names every bad field in `errors`. " +
+                "Any operation may also answer `503` with `Retry-After` when the database cannot be reached, or when a write was rolled " +
+                "back whole by a conflict with concurrent writes: nothing was written, and the same request can be sent again after the delay.";
             doc.Components ??= new OpenApiComponents();
             doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             doc.Components.SecuritySchemes[Scheme] = new OpenApiSecurityScheme
