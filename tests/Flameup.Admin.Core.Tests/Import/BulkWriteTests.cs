@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Flameup.Admin.Core.Tests.Import;
 
 /// <summary>
-/// Writes large enough to take the bulk path (on PostgreSQL, more than 128 people per flush go through binary COPY
-/// into staging tables): they must end exactly as the small path would, counters and events included, and all or
+/// Writes large enough to take the bulk path (on PostgreSQL, more than 128 people per flush go through binary COPY:
+/// new people straight into people, updates into a staging table): they must end exactly as the small path would, counters and events included, and all or
 /// nothing. The same tests run on SQLite, which has one path, as the reference.
 /// </summary>
 public sealed class BulkWriteTests : IAsyncLifetime
@@ -144,6 +144,70 @@ public sealed class BulkWriteTests : IAsyncLifetime
         Assert.Equal(600, (await _db.Stats.GetAsync("ws_a")).Total);
         Assert.Equal(600L, await _db.ScalarAsync<long>("SELECT count(*) FROM person_events WHERE workspace_id = 'ws_a' AND name = 'person.created'"));
     }
+
+#if POSTGRES
+    /// <summary>SQL on a connection of its own, outside any product transaction and without the product's advisory locks.</summary>
+    async Task ExecAsync(string sql)
+    {
+        await using var c = await _db.Services.GetRequiredService<Flameup.Admin.Storage.Postgres.PgDatabase>().OpenAsync();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    static string RivalInsert(string ws, string userId) => $"""
+        INSERT INTO people (id, workspace_id, user_id, status, traits, created_at, updated_at)
+        VALUES (gen_random_uuid(), '{ws}', '{userId}', 'active', jsonb_build_object(), 0, 0)
+        """;
+
+    [Fact]
+    public async Task A_bulk_insert_that_meets_a_row_written_outside_the_product_ends_in_the_same_conflict_as_a_small_one()
+    {
+        // Between the batch's lookup (under its locks) and its flush, a writer that skips the advisory locks takes one of
+        // its userIds. The bulk path copies straight into people, meets the unique index, rolls back to its savepoint and
+        // falls back to the staged INSERT … ON CONFLICT DO NOTHING: the caller sees exactly the small path's conflict.
+        async Task<ConflictException> RaceAsync(string ws, int count) =>
+            await Assert.ThrowsAsync<ConflictException>(() => _db.People.UpsertManyAsync(Actor.System, ws, Round(0, count), i => $"[{i}].",
+                (_, _) => ExecAsync(RivalInsert(ws, "u0042"))));
+
+        var small = await RaceAsync("ws_small", 100); // the one-round-trip path (per-key locks, 100 people)
+        var bulk = await RaceAsync("ws_bulk", Bulk);  // the COPY path (the workspace's lock, 300 people)
+        Assert.Equal((small.Field, small.Message), (bulk.Field, bulk.Message));
+
+        foreach (var ws in new[] { "ws_small", "ws_bulk" })
+        {
+            // Nothing of the batch is kept: only the rival's row, no events, counters untouched.
+            Assert.Equal(1L, await _db.ScalarAsync<long>($"SELECT count(*) FROM people WHERE workspace_id = '{ws}'"));
+            Assert.Equal(0L, await _db.ScalarAsync<long>($"SELECT count(*) FROM person_events WHERE workspace_id = '{ws}'"));
+            Assert.Equal(0L, await _db.ScalarAsync<long>($"SELECT coalesce(sum(n), 0) FROM people_counts WHERE workspace_id = '{ws}'"));
+        }
+
+        // The connection went back to the pool healthy, and the next batch (which now sees the rival's row) lands in full.
+        var next = await _db.People.UpsertManyAsync(Actor.System, "ws_bulk", Round(0, Bulk), i => $"[{i}].");
+        Assert.Equal((Bulk - 1, 1), (next.CreatedCount, next.UpdatedCount));
+        Assert.Equal((long)Bulk, await _db.ScalarAsync<long>("SELECT count(*) FROM people WHERE workspace_id = 'ws_bulk'"));
+    }
+
+    [Fact]
+    public async Task A_bulk_insert_fires_a_statement_trigger_with_a_transition_table_once_with_all_its_rows()
+    {
+        // Another change may add such a trigger to people; the COPY path must work with it and fire it like an INSERT.
+        await ExecAsync("""
+            CREATE TABLE test_people_inserted (rows bigint);
+            CREATE FUNCTION test_count_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+              BEGIN INSERT INTO test_people_inserted SELECT count(*) FROM new_people; RETURN NULL; END $$;
+            CREATE TRIGGER test_people_inserted AFTER INSERT ON people REFERENCING NEW TABLE AS new_people
+              FOR EACH STATEMENT EXECUTE FUNCTION test_count_inserted();
+            """);
+
+        var outcome = await _db.People.UpsertManyAsync(Actor.System, "ws_a", Round(0, Bulk), i => $"[{i}].");
+
+        Assert.Equal(Bulk, outcome.CreatedCount);
+        Assert.Equal(1L, await _db.ScalarAsync<long>("SELECT count(*) FROM test_people_inserted"));
+        Assert.Equal((long)Bulk, await _db.ScalarAsync<long>("SELECT sum(rows) FROM test_people_inserted"));
+        Assert.Equal(Bulk, (await _db.Stats.GetAsync("ws_a")).Total);
+    }
+#endif
 }
 
 /// <summary>An import whose batches are above the bulk threshold: exactly the file's people, traits, counters and events.</summary>
