@@ -232,7 +232,7 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
     {
         var created = state.IsNew;
         var changes = state.Apply(input);
-        TraitRules.ValidateMerged(state.Traits, prefix + "traits", errors);
+        TraitRules.ValidateMerged(state.Traits, state.TraitsJson(), prefix + "traits", errors);
         if (!errors.IsEmpty) return new(state, created, false);
         var changed = created || changes.Count > 0;
         if (changed)

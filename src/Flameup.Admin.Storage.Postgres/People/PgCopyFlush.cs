@@ -119,7 +119,7 @@ internal static class PgCopyFlush
             await copy.WriteAsync(p.UserId, NpgsqlDbType.Text, ct);
             if (p.Email is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(p.Email, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(p.Status, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(TraitRules.Serialize(p.Traits), NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(p.TraitsJson(), NpgsqlDbType.Jsonb, ct);
             if (withCreated) await copy.WriteAsync(Timestamps.ToMs(p.CreatedAt), NpgsqlDbType.Bigint, ct);
             await copy.WriteAsync(Timestamps.ToMs(p.UpdatedAt), NpgsqlDbType.Bigint, ct);
         }

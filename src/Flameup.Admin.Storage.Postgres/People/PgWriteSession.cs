@@ -261,7 +261,7 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
         cmd.Parameters.Add(Array("uid", NpgsqlDbType.Text, people.Select(p => p.UserId).ToArray()));
         cmd.Parameters.Add(Array("email", NpgsqlDbType.Text, people.Select(p => p.Email).ToArray()));
         cmd.Parameters.Add(Array("status", NpgsqlDbType.Text, people.Select(p => p.Status).ToArray()));
-        cmd.Parameters.Add(Array("traits", NpgsqlDbType.Jsonb, people.Select(p => TraitRules.Serialize(p.Traits)).ToArray()));
+        cmd.Parameters.Add(Array("traits", NpgsqlDbType.Jsonb, people.Select(p => p.TraitsJson()).ToArray()));
         if (withCreated) cmd.Parameters.Add(Array("created", NpgsqlDbType.Bigint, people.Select(p => Timestamps.ToMs(p.CreatedAt)).ToArray()));
         cmd.Parameters.Add(Array("updated", NpgsqlDbType.Bigint, people.Select(p => Timestamps.ToMs(p.UpdatedAt)).ToArray()));
         return cmd;
