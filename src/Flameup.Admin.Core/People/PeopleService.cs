@@ -134,20 +134,76 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
         return outcome;
     }
 
+    /// <summary>
+    /// Checks a batch for <see cref="UpsertPreparedAsync"/> and does, ahead of its transaction, the part of its merge that
+    /// needs no stored row: each userId's first item applied to a blank new person (traits merged, checked and serialized,
+    /// its person.created event built), for every userId the transaction will find missing. An import prepares its next
+    /// batch this way while the current one is being written. The batch's time is taken here.
+    /// </summary>
+    public PreparedBatch Prepare(Actor actor, string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix)
+    {
+        actor.EnsureCanChange(ws);
+        var errors = new ValidationErrors();
+        for (var i = 0; i < items.Count; i++) PersonGate.Check(items[i], PersonRuleSet.Upsert, prefix(i), errors);
+        errors.ThrowIfAny();
+        var now = clock.GetUtcNow();
+        var drafts = new NewDraft?[items.Count];
+        var seen = new HashSet<string>(items.Count, StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var input = items[i];
+            if (!seen.Add(input.UserId!)) continue; // a repeat merges onto the person its first item made or found
+            var state = NewState(ws, input.UserId!, now);
+            var changes = state.Apply(input);
+            var own = new ValidationErrors();
+            TraitRules.ValidateMerged(state.Traits, state.TraitsJson(), prefix(i) + "traits", own);
+            // A draft that breaks a rule is left to the transaction, which reports it the usual way.
+            if (own.IsEmpty) drafts[i] = new NewDraft(state, ChangeEvent(state, true, changes, now));
+        }
+        return new PreparedBatch(ws, items, prefix, now, drafts);
+    }
+
+    /// <summary>
+    /// <see cref="UpsertManyAsync(Actor, string, IReadOnlyList{PersonInput}, Func{int, string}, Func{IWriteSession, BatchOutcome, Task}?, CancellationToken)"/>
+    /// for a batch made by <see cref="Prepare"/>: the same transaction, locks, lookups, rules and outcome, with the drafts
+    /// of the people found missing taken as they are. A prepared batch is written once (its drafts become the written people).
+    /// </summary>
+    public async Task<BatchOutcome> UpsertPreparedAsync(Actor actor, PreparedBatch batch, Func<IWriteSession, BatchOutcome, Task>? beforeCommit,
+        CancellationToken ct = default)
+    {
+        actor.EnsureCanChange(batch.WorkspaceId);
+        if (Interlocked.Exchange(ref batch.Used, 1) != 0) throw new InvalidOperationException("A prepared batch is written once.");
+        var outcome = await writes.RunAsync(async session =>
+        {
+            var result = await UpsertInTransactionAsync(session, batch.WorkspaceId, batch.Items, batch.Prefix, ct, batch);
+            if (beforeCommit is not null) await beforeCommit(session, result);
+            return result;
+        }, ct);
+        if (outcome.AnyChange) notifier.PeopleChanged(batch.WorkspaceId);
+        return outcome;
+    }
+
     async Task<BatchOutcome> UpsertInTransactionAsync(
-        IWriteSession writer, string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct)
+        IWriteSession writer, string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, CancellationToken ct, PreparedBatch? prepared = null)
     {
         var byUserId = await writer.LoadByUserIdsAsync(ws, items.Select(i => i.UserId!), ct);
-        var now = clock.GetUtcNow();
+        var now = prepared?.Now ?? clock.GetUtcNow();
         var outcomes = new UpsertOutcome[items.Count];
         var errors = new ValidationErrors();
         var anyChange = false;
         for (var i = 0; i < items.Count; i++)
         {
             var input = items[i];
-            if (!byUserId.TryGetValue(input.UserId!, out var state)) state = NewState(ws, input.UserId!, now);
+            Applied applied;
+            if (byUserId.TryGetValue(input.UserId!, out var state))
+                applied = await ApplyAsync(writer, state, input, prefix(i), now, errors, ct);
+            else if (prepared?.Drafts[i] is { } draft) // missing, and its first item: the merge was done ahead
+                applied = errors.IsEmpty
+                    ? await SaveAsync(writer, draft.State, input, prefix(i), now, true, [], draft.Event, errors, ct)
+                    : new(draft.State, true, false);
+            else
+                applied = await ApplyAsync(writer, NewState(ws, input.UserId!, now), input, prefix(i), now, errors, ct);
             // Saved item by item: the event needs the row, and a later item may update it again.
-            var applied = await ApplyAsync(writer, state, input, prefix(i), now, errors, ct);
             byUserId[input.UserId!] = applied.State;
             anyChange |= applied.Changed;
             if (errors.IsEmpty) outcomes[i] = new UpsertOutcome(applied.State.ToPerson(), applied.Created);
@@ -232,8 +288,18 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
     {
         var created = state.IsNew;
         var changes = state.Apply(input);
-        TraitRules.ValidateMerged(state.Traits, prefix + "traits", errors);
+        TraitRules.ValidateMerged(state.Traits, state.TraitsJson(), prefix + "traits", errors);
         if (!errors.IsEmpty) return new(state, created, false);
+        return await SaveAsync(writer, state, input, prefix, now, created, changes, null, errors, ct);
+    }
+
+    /// <summary>
+    /// The rest of <see cref="ApplyAsync"/>, once the input is applied and checked: saves, records the event (built here
+    /// unless <paramref name="prepared"/>, see <see cref="Prepare"/>) and attaches an anonymousId's events.
+    /// </summary>
+    static async Task<Applied> SaveAsync(IWriteSession writer, PersonState state, PersonInput input, string prefix,
+        DateTimeOffset now, bool created, List<FieldChange> changes, PersonEvent? prepared, ValidationErrors errors, CancellationToken ct)
+    {
         var changed = created || changes.Count > 0;
         if (changed)
         {
@@ -245,7 +311,7 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
                     throw new ConflictException("userId", $"The person with userId '{state.UserId}' was changed by another writer; try again.");
                 return await ApplyAsync(writer, theirs, input, prefix, now, errors, ct);
             }
-            await writer.RecordEventAsync(state.WorkspaceId, ChangeEvent(state, created, changes, now), null, ct);
+            await writer.RecordEventAsync(state.WorkspaceId, prepared ?? ChangeEvent(state, created, changes, now), null, ct);
         }
         if (input.AnonymousId is not null) await writer.AttachAnonymousEventsAsync(state.WorkspaceId, input.AnonymousId, state.Id, ct);
         return new(state, created, changed);
@@ -254,7 +320,24 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
     /// <summary>The person as written, whether this write created them, and whether anything changed.</summary>
     readonly record struct Applied(PersonState State, bool Created, bool Changed);
 
+    /// <summary>A userId's first item of a <see cref="PreparedBatch"/> applied to a blank new person, with its person.created event.</summary>
+    internal sealed record NewDraft(PersonState State, PersonEvent Event);
+
     static PersonEvent ChangeEvent(PersonState state, bool created, List<FieldChange> changes, DateTimeOffset now) =>
         new(Guid.CreateVersion7(now), state.Id, created ? SystemEvents.PersonCreated : SystemEvents.PersonUpdated,
             ChangeProperties.Build(changes), now);
+}
+
+/// <summary>A batch checked and partly merged ahead of its transaction (<see cref="PeopleService.Prepare"/>), written once.</summary>
+public sealed class PreparedBatch
+{
+    internal PreparedBatch(string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, DateTimeOffset now, PeopleService.NewDraft?[] drafts) =>
+        (WorkspaceId, Items, Prefix, Now, Drafts) = (ws, items, prefix, now, drafts);
+
+    public string WorkspaceId { get; }
+    public IReadOnlyList<PersonInput> Items { get; }
+    internal Func<int, string> Prefix { get; }
+    internal DateTimeOffset Now { get; }
+    internal PeopleService.NewDraft?[] Drafts { get; }
+    internal int Used;
 }

@@ -38,11 +38,30 @@ public sealed class PersonState
     };
 
     public Person ToPerson() =>
-        new(Id, WorkspaceId, UserId, Email, Status, TraitRules.Serialize(Traits), CreatedAt, UpdatedAt) { Pk = Pk };
+        new(Id, WorkspaceId, UserId, Email, Status, TraitsJson(), CreatedAt, UpdatedAt) { Pk = Pk };
+
+    string? _traitsJson;
+    JsonObject? _traitsJsonOf;
+
+    /// <summary>
+    /// The traits serialized (<see cref="TraitRules.Serialize"/>), once per change: a write checks their size, stores
+    /// them and returns them, three uses of one string. <see cref="Apply"/> is what changes traits in place (a new
+    /// object in <see cref="Traits"/> is seen by reference).
+    /// </summary>
+    public string TraitsJson()
+    {
+        if (_traitsJson is null || !ReferenceEquals(_traitsJsonOf, Traits))
+        {
+            _traitsJson = TraitRules.Serialize(Traits);
+            _traitsJsonOf = Traits;
+        }
+        return _traitsJson;
+    }
 
     /// <summary>Applies an input (fields and a key-by-key trait merge) and lists what changed.</summary>
     public List<FieldChange> Apply(PersonInput input)
     {
+        _traitsJson = null;
         var changes = new List<FieldChange>();
         if (input.UserIdGiven && input.UserId is not null && (IsNew || input.UserId != UserId))
         {

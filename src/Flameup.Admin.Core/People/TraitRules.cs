@@ -26,11 +26,15 @@ public static class TraitRules
     }
 
     /// <summary>Rules that hold for a person's traits after a merge (count and size).</summary>
-    public static void ValidateMerged(JsonObject merged, string field, ValidationErrors errors)
+    public static void ValidateMerged(JsonObject merged, string field, ValidationErrors errors) =>
+        ValidateMerged(merged, Serialize(merged), field, errors);
+
+    /// <summary>As above, with <paramref name="merged"/> already serialized (<see cref="PersonState.TraitsJson"/>).</summary>
+    public static void ValidateMerged(JsonObject merged, string serialized, string field, ValidationErrors errors)
     {
         if (merged.Count > MaxKeys)
             errors.Add(field, $"would have {merged.Count} keys after the merge; at most {MaxKeys} are allowed");
-        var bytes = Encoding.UTF8.GetByteCount(Serialize(merged));
+        var bytes = Encoding.UTF8.GetByteCount(serialized);
         if (bytes > MaxBytes)
             errors.Add(field, $"would be {bytes} bytes once serialized; at most {MaxBytes} (64 KiB) are allowed");
     }

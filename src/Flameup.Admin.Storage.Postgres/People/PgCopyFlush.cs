@@ -7,10 +7,13 @@ namespace Flameup.Admin.Storage.Postgres;
 /// The bulk side of <see cref="PgWriteSession.FlushAsync"/>: a flush of more than <see cref="MinPeople"/> people (an
 /// import's batch, demo seeding) sends its rows by binary COPY instead of as bound arrays. Arrays are one round trip,
 /// best for the API's small writes; for thousands of rows binary COPY is cheaper on both sides (no array to build,
-/// bind and unnest). New people are copied into a staging table and inserted from it with the same
-/// <c>ON CONFLICT (workspace_id, user_id) DO NOTHING</c> as the small path (the caller keeps its RecordsAffected check);
-/// updates are copied into a second one and applied with <c>UPDATE … FROM</c>; events, which have no conflict to guard,
-/// are copied straight into person_events.
+/// bind and unnest). New people are copied straight into people (<see cref="TryCopyNewAsync"/>): such a flush holds its
+/// workspace's exclusive lock and looked its people up under it, so no product writer can have taken one of their userIds;
+/// only a writer outside the product can, and then the copy fails on the unique index, is rolled back to its savepoint,
+/// and the rows go the staged way instead: into a staging table and from it with the same
+/// <c>ON CONFLICT (workspace_id, user_id) DO NOTHING</c> as the small path (the caller keeps its RecordsAffected check,
+/// so the caller sees the same conflict as before). Updates are copied into a second staging table and applied with
+/// <c>UPDATE … FROM</c>; events, which have no conflict to guard, are copied straight into person_events.
 /// <para>The staging tables are temporary, made per flush and dropped by the same batch that reads them (and
 /// <c>ON COMMIT DROP</c> in case it never runs): a pooled connection may be reset (DISCARD ALL) between uses, so
 /// nothing is kept on it, and two flushes in one transaction each get fresh ones.</para>
@@ -22,8 +25,40 @@ internal static class PgCopyFlush
 
     public static bool Wanted(int people) => people > MinPeople;
 
+    const string CopySavepoint = "flameup_copy_people";
+
     /// <summary>
-    /// Copies the rows to the server: new people and updates into staging tables, events into person_events.
+    /// Copies new people straight into people inside a savepoint; the number of rows written. A unique violation (a
+    /// userId or id taken by a writer outside the product, which skips the advisory locks) rolls back to the savepoint
+    /// and answers null: the caller then stages them (<see cref="StageAsync"/>) and inserts with <c>ON CONFLICT DO
+    /// NOTHING</c> as before, which reports the conflict the way it always has. Any other error propagates (the
+    /// transaction is lost anyway). COPY fires the table's statement triggers (with their transition tables) as an
+    /// INSERT does, so nothing here depends on there being none; a row a BEFORE trigger skips leaves the count short, which
+    /// the caller treats like the staged insert's RecordsAffected.
+    /// </summary>
+    public static async Task<ulong?> TryCopyNewAsync(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<PersonState> inserts, CancellationToken ct)
+    {
+        await tx.SaveAsync(CopySavepoint, ct);
+        ulong copied;
+        try
+        {
+            copied = await CopyPeopleAsync(c,
+                "COPY people (id, workspace_id, user_id, email, status, traits, created_at, updated_at) FROM STDIN (FORMAT BINARY)",
+                inserts, withCreated: true, ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await tx.RollbackAsync(CopySavepoint, ct);
+            await tx.ReleaseAsync(CopySavepoint, ct);
+            return null;
+        }
+        await tx.ReleaseAsync(CopySavepoint, ct);
+        return copied;
+    }
+
+    /// <summary>
+    /// Copies the rows to the server: new people (unless <see cref="TryCopyNewAsync"/> wrote them; pass none then) and
+    /// updates into staging tables, events into person_events.
     /// The caller then runs <see cref="InsertFromStage"/>, <see cref="UpdateFromStage"/> and <see cref="DropStage"/>
     /// in its batch.
     /// </summary>
@@ -73,7 +108,7 @@ internal static class PgCopyFlush
         }
     }
 
-    static async Task CopyPeopleAsync(NpgsqlConnection c, string sql, IReadOnlyList<PersonState> people, bool withCreated, CancellationToken ct)
+    static async Task<ulong> CopyPeopleAsync(NpgsqlConnection c, string sql, IReadOnlyList<PersonState> people, bool withCreated, CancellationToken ct)
     {
         await using var copy = await c.BeginBinaryImportAsync(sql, ct);
         foreach (var p in people)
@@ -84,14 +119,14 @@ internal static class PgCopyFlush
             await copy.WriteAsync(p.UserId, NpgsqlDbType.Text, ct);
             if (p.Email is null) await copy.WriteNullAsync(ct); else await copy.WriteAsync(p.Email, NpgsqlDbType.Text, ct);
             await copy.WriteAsync(p.Status, NpgsqlDbType.Text, ct);
-            await copy.WriteAsync(TraitRules.Serialize(p.Traits), NpgsqlDbType.Jsonb, ct);
+            await copy.WriteAsync(p.TraitsJson(), NpgsqlDbType.Jsonb, ct);
             if (withCreated) await copy.WriteAsync(Timestamps.ToMs(p.CreatedAt), NpgsqlDbType.Bigint, ct);
             await copy.WriteAsync(Timestamps.ToMs(p.UpdatedAt), NpgsqlDbType.Bigint, ct);
         }
-        await copy.CompleteAsync(ct);
+        return await copy.CompleteAsync(ct);
     }
 
-    /// <summary>The new people from the stage; RecordsAffected short of their number means another writer took a userId.</summary>
+    /// <summary>The new people from the stage (after <see cref="TryCopyNewAsync"/> met a conflict); RecordsAffected short of their number means another writer took a userId.</summary>
     public static NpgsqlBatchCommand InsertFromStage() => new("""
         INSERT INTO people (id, workspace_id, user_id, email, status, traits, created_at, updated_at)
         SELECT id, workspace_id, user_id, email, status, traits, created_at, updated_at FROM people_insert_stage

@@ -226,13 +226,18 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
                 Count(s.WorkspaceId, s.Status, +1);
             }
 
-        // A bulk flush (an import's batch) first copies its rows to the server; the batch below then applies them.
+        // A bulk flush (an import's batch) first copies its rows to the server: new people straight into people (unless a
+        // writer outside the product took one of their userIds, see PgCopyFlush), the rest into staging tables that the
+        // batch below applies.
         var bulk = PgCopyFlush.Wanted(_inserts.Count + _updates.Count);
         var updates = _updates.Keys.OrderBy(s => s.Id).ToList();
-        if (bulk) await PgCopyFlush.StageAsync(c, tx, _inserts, updates, _events, ct);
+        var copied = bulk && _inserts.Count > 0 ? await PgCopyFlush.TryCopyNewAsync(c, tx, _inserts, ct) : null;
+        if (copied is { } n && n != (ulong)_inserts.Count) throw InsertConflict();
+        var staged = bulk && (copied is null && _inserts.Count > 0 || updates.Count > 0);
+        if (bulk) await PgCopyFlush.StageAsync(c, tx, copied is null ? _inserts : [], updates, _events, ct);
         await using var batch = new NpgsqlBatch(c, tx);
         var insertAt = -1;
-        if (_inserts.Count > 0)
+        if (_inserts.Count > 0 && copied is null)
         {
             insertAt = batch.BatchCommands.Count;
             batch.BatchCommands.Add(bulk ? PgCopyFlush.InsertFromStage() : PeopleCommand("""
@@ -248,15 +253,14 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
                 WHERE p.workspace_id = u.ws AND p.id = u.id
                 """, updates, withCreated: false));
         if (_events.Count > 0 && !bulk) batch.BatchCommands.Add(EventsCommand());
-        if (bulk) batch.BatchCommands.Add(PgCopyFlush.DropStage());
+        if (staged) batch.BatchCommands.Add(PgCopyFlush.DropStage());
         var counts = counters ? _counts.Where(kv => kv.Value != 0).ToList() : [];
         if (counts.Count > 0) batch.BatchCommands.Add(CountersCommand(counts, _slot));
         // After the status counters, in key order too: every writer takes counter rows in one order.
         if (counters && PgHourCounters.Command(_hours, _slot) is { } hours) batch.BatchCommands.Add(hours);
 
-        await batch.ExecuteNonQueryAsync(ct);
-        if (insertAt >= 0 && batch.BatchCommands[insertAt].RecordsAffected != _inserts.Count)
-            throw new ConflictException("userId", "A person being created was created by another writer at the same time; try again.");
+        if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
+        if (insertAt >= 0 && batch.BatchCommands[insertAt].RecordsAffected != _inserts.Count) throw InsertConflict();
         _inserts.Clear();
         _inserting.Clear();
         _updates.Clear();
@@ -266,6 +270,9 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
         _hours.Clear();
     }
 
+    static ConflictException InsertConflict() =>
+        new("userId", "A person being created was created by another writer at the same time; try again.");
+
     static NpgsqlBatchCommand PeopleCommand(string sql, IReadOnlyList<PersonState> people, bool withCreated)
     {
         var cmd = new NpgsqlBatchCommand(sql);
@@ -274,7 +281,7 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
         cmd.Parameters.Add(Array("uid", NpgsqlDbType.Text, people.Select(p => p.UserId).ToArray()));
         cmd.Parameters.Add(Array("email", NpgsqlDbType.Text, people.Select(p => p.Email).ToArray()));
         cmd.Parameters.Add(Array("status", NpgsqlDbType.Text, people.Select(p => p.Status).ToArray()));
-        cmd.Parameters.Add(Array("traits", NpgsqlDbType.Jsonb, people.Select(p => TraitRules.Serialize(p.Traits)).ToArray()));
+        cmd.Parameters.Add(Array("traits", NpgsqlDbType.Jsonb, people.Select(p => p.TraitsJson()).ToArray()));
         if (withCreated) cmd.Parameters.Add(Array("created", NpgsqlDbType.Bigint, people.Select(p => Timestamps.ToMs(p.CreatedAt)).ToArray()));
         cmd.Parameters.Add(Array("updated", NpgsqlDbType.Bigint, people.Select(p => Timestamps.ToMs(p.UpdatedAt)).ToArray()));
         return cmd;

@@ -83,7 +83,7 @@ internal sealed class SqliteWriteSession(SqliteConnection c, SqliteTransaction t
             _insert.Set("@uid", s.UserId);
             _insert.Set("@email", s.Email);
             _insert.Set("@status", s.Status);
-            _insert.Set("@traits", TraitRules.Serialize(s.Traits));
+            _insert.Set("@traits", s.TraitsJson());
             _insert.Set("@created", Timestamps.ToMs(s.CreatedAt));
             _insert.Set("@updated", Timestamps.ToMs(s.UpdatedAt));
             // No row back: the userId is taken (ux_people_ws_user), so the caller merges onto the stored person.
@@ -103,7 +103,7 @@ internal sealed class SqliteWriteSession(SqliteConnection c, SqliteTransaction t
             if (columns.HasFlag(UpdateColumns.UserId)) update.Set("@uid", s.UserId);
             if (columns.HasFlag(UpdateColumns.Email)) update.Set("@email", s.Email);
             if (columns.HasFlag(UpdateColumns.Status)) update.Set("@status", s.Status);
-            update.Set("@traits", TraitRules.Serialize(s.Traits));
+            update.Set("@traits", s.TraitsJson());
             update.Set("@updated", Timestamps.ToMs(s.UpdatedAt));
             update.Set("@pk", s.Pk);
             await update.ExecuteNonQueryAsync(ct);
