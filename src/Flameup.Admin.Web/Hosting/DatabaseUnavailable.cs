@@ -32,15 +32,20 @@ public static class DatabaseUnavailable
     }
 
     /// <summary>
-    /// A write PostgreSQL rolled back whole because of concurrent writes: a deadlock (40P01) or a serialization failure
-    /// (40001). Writers lock in one order so neither should happen; if one does, nothing was stored and the same request
-    /// sent again succeeds, which a 503 with Retry-After says, where a 500 would say the request itself is at fault.
+    /// Why the same request can be sent again, after how long, and what to tell the client; null for any other error.
+    /// Besides an unreachable database: a write PostgreSQL rolled back whole for a deadlock (40P01) or a serialization
+    /// failure (40001). Writers lock in one order so neither should happen; if one does, nothing was stored and sending
+    /// the request again succeeds, which a 503 with Retry-After says, where a 500 would blame the server.
     /// </summary>
-    public static bool IsWriteConflict(Exception exception)
+    public static (int Seconds, string Detail, string Why)? Retryable(Exception exception)
     {
+        if (Is(exception))
+            return (RetryAfterSeconds, $"The database cannot be reached right now. Retry in {RetryAfterSeconds} s.", "the database is unavailable");
         for (Exception? e = exception; e is not null; e = e.InnerException)
-            if (e is PostgresException pg) return pg.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure;
-        return false;
+            if (e is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure })
+                return (1, "The write conflicted with concurrent writes and was rolled back whole: nothing was stored. Send it again.",
+                    "rolled back by a conflict with concurrent writes");
+        return null;
     }
 
     /// <summary>The reason to print: the server's own message, or the network's.</summary>
