@@ -154,9 +154,8 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
             var input = items[i];
             if (!seen.Add(input.UserId!)) continue; // a repeat merges onto the person its first item made or found
             var state = NewState(ws, input.UserId!, now);
-            var changes = state.Apply(input);
             var own = new ValidationErrors();
-            TraitRules.ValidateMerged(state.Traits, state.TraitsJson(), prefix(i) + "traits", own);
+            var changes = Merge(state, input, prefix(i), own);
             // A draft that breaks a rule is left to the transaction, which reports it the usual way.
             if (own.IsEmpty) drafts[i] = new NewDraft(state, ChangeEvent(state, true, changes, now));
         }
@@ -287,10 +286,17 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
         DateTimeOffset now, ValidationErrors errors, CancellationToken ct)
     {
         var created = state.IsNew;
-        var changes = state.Apply(input);
-        TraitRules.ValidateMerged(state.Traits, state.TraitsJson(), prefix + "traits", errors);
+        var changes = Merge(state, input, prefix, errors);
         if (!errors.IsEmpty) return new(state, created, false);
         return await SaveAsync(writer, state, input, prefix, now, created, changes, null, errors, ct);
+    }
+
+    /// <summary>Applies the input to the person and checks the merged traits (the rules only a merge can break).</summary>
+    static List<FieldChange> Merge(PersonState state, PersonInput input, string prefix, ValidationErrors errors)
+    {
+        var changes = state.Apply(input);
+        TraitRules.ValidateMerged(state.Traits, state.TraitsJson(), prefix + "traits", errors);
+        return changes;
     }
 
     /// <summary>

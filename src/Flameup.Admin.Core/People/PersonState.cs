@@ -11,7 +11,8 @@ public sealed class PersonState
     public required string UserId;
     public string? Email;
     public string Status = PersonStatus.Active;
-    public JsonObject Traits = new();
+    /// <summary>The traits; changed in place only by <see cref="Apply"/>. Either way the serialized form is made again.</summary>
+    public JsonObject Traits { get; set { field = value; _traitsJson = null; } } = new();
     public DateTimeOffset CreatedAt;
     public DateTimeOffset UpdatedAt;
     public bool IsNew;
@@ -41,22 +42,12 @@ public sealed class PersonState
         new(Id, WorkspaceId, UserId, Email, Status, TraitsJson(), CreatedAt, UpdatedAt) { Pk = Pk };
 
     string? _traitsJson;
-    JsonObject? _traitsJsonOf;
 
     /// <summary>
     /// The traits serialized (<see cref="TraitRules.Serialize"/>), once per change: a write checks their size, stores
-    /// them and returns them, three uses of one string. <see cref="Apply"/> is what changes traits in place (a new
-    /// object in <see cref="Traits"/> is seen by reference).
+    /// them and returns them, three uses of one string.
     /// </summary>
-    public string TraitsJson()
-    {
-        if (_traitsJson is null || !ReferenceEquals(_traitsJsonOf, Traits))
-        {
-            _traitsJson = TraitRules.Serialize(Traits);
-            _traitsJsonOf = Traits;
-        }
-        return _traitsJson;
-    }
+    public string TraitsJson() => _traitsJson ??= TraitRules.Serialize(Traits);
 
     /// <summary>Applies an input (fields and a key-by-key trait merge) and lists what changed.</summary>
     public List<FieldChange> Apply(PersonInput input)

@@ -25,11 +25,10 @@ public static class TraitRules
         }
     }
 
-    /// <summary>Rules that hold for a person's traits after a merge (count and size).</summary>
-    public static void ValidateMerged(JsonObject merged, string field, ValidationErrors errors) =>
-        ValidateMerged(merged, Serialize(merged), field, errors);
-
-    /// <summary>As above, with <paramref name="merged"/> already serialized (<see cref="PersonState.TraitsJson"/>).</summary>
+    /// <summary>
+    /// Rules that hold for a person's traits after a merge (count and size); <paramref name="serialized"/> is
+    /// <paramref name="merged"/> serialized (<see cref="PersonState.TraitsJson"/>), made once per change.
+    /// </summary>
     public static void ValidateMerged(JsonObject merged, string serialized, string field, ValidationErrors errors)
     {
         if (merged.Count > MaxKeys)

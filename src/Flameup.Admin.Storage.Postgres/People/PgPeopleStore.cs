@@ -77,16 +77,16 @@ internal static class PgPeopleStore
         /// <summary>
         /// The search's hits from the narrow people_search table (its trigram index, then a recheck of ~120-byte rows;
         /// see the NarrowSearchTable migration). <paramref name="narrow"/>: the query needs only id, created_at and
-        /// status, so it never touches people; otherwise each hit is joined to its row. OFFSET 0 keeps the planner from merging the
-        /// subquery: otherwise it may walk the created_at index filtering row by row, which for a rare term reads
-        /// every person.
+        /// status, so it never touches people; otherwise each hit is joined to its row. OFFSET 0 keeps the planner from
+        /// merging the subquery: otherwise it may walk the created_at index filtering row by row, which for a rare term
+        /// reads every person.
         /// </summary>
         public void AddSearch(string search, bool narrow)
         {
-            const string hits = "people_search s WHERE s.workspace_id = @ws AND s.search LIKE lower(@like)";
+            const string hits = "s.workspace_id = @ws AND s.search LIKE lower(@like)";
             From = narrow
-                ? $"(SELECT s.workspace_id, s.id, s.created_at, s.status FROM {hits} OFFSET 0) p"
-                : $"(SELECT p.* FROM {hits.Replace(" WHERE ", " JOIN people p ON p.workspace_id = s.workspace_id AND p.id = s.id WHERE ")} OFFSET 0) p";
+                ? $"(SELECT s.workspace_id, s.id, s.created_at, s.status FROM people_search s WHERE {hits} OFFSET 0) p"
+                : $"(SELECT p.* FROM people_search s JOIN people p ON p.workspace_id = s.workspace_id AND p.id = s.id WHERE {hits} OFFSET 0) p";
             Parameters.Add(("like", NpgsqlDbType.Text, SearchText.LikePattern(search)));
         }
 
