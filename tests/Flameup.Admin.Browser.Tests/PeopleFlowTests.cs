@@ -51,6 +51,9 @@ public sealed class PeopleFlowTests(AppFixture app)
         await page.ClickAsync("[data-testid=confirm-ok]");
         await page.WaitForURLAsync("**/w/ws_demo/people");
         await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("Deleted Ada Lovelace.");
+        // Typed once the list has loaded, as a person would: typing while it was still arriving was lost once in CI
+        // under load (no navigation within 40 s), a race not reproduced since.
+        await Expect(page.Locator("[data-testid=people-table] tbody tr").First).ToBeVisibleAsync();
         await page.FillAsync("[data-testid=people-search]", "lovelace");
         await page.WaitForURLAsync("**/w/ws_demo/people?search=lovelace");
         await Expect(page.Locator("[data-testid=people-table]")).ToContainTextAsync("No people match");

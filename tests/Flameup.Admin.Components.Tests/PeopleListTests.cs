@@ -93,6 +93,21 @@ public sealed class PeopleListTests : ComponentTest
     }
 
     [Fact]
+    public async Task A_search_being_typed_survives_a_late_report_of_the_same_url()
+    {
+        await CreateAsync("jane_1", "jane@example.com", "Jane Doe");
+        var cut = RenderList();
+        const string box = "[data-testid=people-search] input, input[data-testid=people-search]";
+
+        // Typed right after arriving, before the debounce: the router and LocationChanged may still report the arrival.
+        cut.Find(box).Input("Jane");
+        Nav.NavigateTo("/w/ws_demo/people");
+        cut.WaitForAssertion(() => Assert.Equal("Jane", cut.Find(box).GetAttribute("value")));
+        Clock.Advance(TimeSpan.FromMilliseconds(400));
+        cut.WaitForAssertion(() => Assert.EndsWith("?search=Jane", Nav.Uri), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public async Task Status_and_date_filters_narrow_the_list_and_clear_filters_resets_them()
     {
         await CreateManyAsync(6, i => i % 3 == 0 ? PersonStatus.Bounced : PersonStatus.Active);
