@@ -55,7 +55,7 @@ public sealed class ApiKeyService
         var secret = SecretPrefix + Base62(RandomNumberGenerator.GetBytes(30));
         var row = new ApiKeyRow
         {
-            Id = Guid.CreateVersion7().ToString("D"),
+            Id = Ids.NewVersion7(clock.GetUtcNow()).ToString("D"),
             WorkspaceId = workspaceId,
             Name = string.IsNullOrWhiteSpace(name) ? "API key" : name.Trim(),
             Prefix = secret[..VisiblePrefixLength],

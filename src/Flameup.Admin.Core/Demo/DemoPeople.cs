@@ -1,3 +1,4 @@
+using Flameup.Admin.Core.Common;
 using System.Text;
 using System.Text.Json;
 
@@ -77,7 +78,7 @@ public sealed class DemoPeople(int seed)
     {
         var ts = _random.NextInt64(createdAtMs, nowMs);
         var name = EventNames[_random.Next(EventNames.Length)];
-        return (Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(ts)), name,
+        return (Ids.NewVersion7(DateTimeOffset.FromUnixTimeMilliseconds(ts)), name,
             $$"""{"source":"demo","value":{{_random.Next(1, 500)}}}""", ts);
     }
 
@@ -114,7 +115,7 @@ public sealed class DemoPeople(int seed)
             w.WriteEndObject();
         }
         var traits = Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        var id = Guid.CreateVersion7(DateTimeOffset.FromUnixTimeMilliseconds(createdAtMs));
+        var id = Ids.NewVersion7(DateTimeOffset.FromUnixTimeMilliseconds(createdAtMs));
         return new DemoPerson(id, UserId(number), email, status, traits, createdAtMs);
     }
 

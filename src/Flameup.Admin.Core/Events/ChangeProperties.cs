@@ -18,9 +18,9 @@ public static class ChangeProperties
         {
             w.WriteStartObject(change.Field);
             w.WritePropertyName("old");
-            if (change.Old is null) w.WriteNullValue(); else change.Old.WriteTo(w);
+            Json.WriteNode(w, change.Old);
             w.WritePropertyName("new");
-            if (change.New is null) w.WriteNullValue(); else change.New.WriteTo(w);
+            Json.WriteNode(w, change.New);
             w.WriteEndObject();
         }
         w.WriteEndObject();

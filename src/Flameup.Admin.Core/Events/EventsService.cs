@@ -72,7 +72,7 @@ public sealed class EventsService(IPeopleReader reader, IWriteUnit writes, TimeP
     PersonEvent New(Guid? personId, EventInput input)
     {
         var ts = input.Timestamp ?? clock.GetUtcNow();
-        return new PersonEvent(Guid.CreateVersion7(clock.GetUtcNow()), personId, input.Name!,
+        return new PersonEvent(Ids.NewVersion7(clock.GetUtcNow()), personId, input.Name!,
             input.Properties is null ? "{}" : TraitRules.Serialize(input.Properties), ts);
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class ImportService(
     public async Task<ImportUpload> SaveUploadAsync(Actor actor, string ws, string fileName, Stream content, CancellationToken ct = default)
     {
         actor.EnsureCanChange(ws);
-        var id = Guid.CreateVersion7(clock.GetUtcNow()).ToString("D");
+        var id = Ids.NewVersion7(clock.GetUtcNow()).ToString("D");
         var path = UploadPath(id);
         var max = options.Value.MaxFileBytes;
         try

@@ -157,7 +157,9 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
             var own = new ValidationErrors();
             var changes = Merge(state, input, prefix(i), own);
             // A draft that breaks a rule is left to the transaction, which reports it the usual way.
-            if (own.IsEmpty) drafts[i] = new NewDraft(state, ChangeEvent(state, true, changes, now));
+            if (!own.IsEmpty) continue;
+            drafts[i] = new NewDraft(state, ChangeEvent(state, true, changes, now));
+            state.KeepSerializedTraitsOnly();
         }
         return new PreparedBatch(ws, items, prefix, now, drafts);
     }
@@ -267,7 +269,7 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
 
     static PersonState NewState(string ws, string userId, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewVersion7(now),
         WorkspaceId = ws,
         UserId = userId,
         CreatedAt = now,
@@ -330,7 +332,7 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
     internal sealed record NewDraft(PersonState State, PersonEvent Event);
 
     static PersonEvent ChangeEvent(PersonState state, bool created, List<FieldChange> changes, DateTimeOffset now) =>
-        new(Guid.CreateVersion7(now), state.Id, created ? SystemEvents.PersonCreated : SystemEvents.PersonUpdated,
+        new(Ids.NewVersion7(now), state.Id, created ? SystemEvents.PersonCreated : SystemEvents.PersonUpdated,
             ChangeProperties.Build(changes), now);
 }
 

@@ -52,7 +52,7 @@ public static partial class PersonRules
     {
         if (string.IsNullOrWhiteSpace(userId)) errors.Add(field, "must not be empty or blank");
         else if (userId.Length > UserIdMax) errors.Add(field, $"must be at most {UserIdMax} characters (got {userId.Length})");
-        else if (userId.Any(char.IsControl)) errors.Add(field, "must not contain control characters");
+        else if (Chars.HasControl(userId)) errors.Add(field, "must not contain control characters");
     }
 
     public static void ValidateEmail(string email, string field, ValidationErrors errors)

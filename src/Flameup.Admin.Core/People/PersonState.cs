@@ -11,8 +11,17 @@ public sealed class PersonState
     public required string UserId;
     public string? Email;
     public string Status = PersonStatus.Active;
-    /// <summary>The traits; changed in place only by <see cref="Apply"/>. Either way the serialized form is made again.</summary>
-    public JsonObject Traits { get; set { field = value; _traitsJson = null; } } = new();
+    /// <summary>
+    /// The traits; changed in place only by <see cref="Apply"/>. Either way the serialized form is made again. After
+    /// <see cref="KeepSerializedTraitsOnly"/> they are parsed again from it when next asked for.
+    /// </summary>
+    public JsonObject Traits
+    {
+        get => _traits ??= JsonNode.Parse(_traitsJson!) as JsonObject ?? new JsonObject();
+        set { _traits = value; _traitsJson = null; }
+    }
+
+    JsonObject? _traits = new();
     public DateTimeOffset CreatedAt;
     public DateTimeOffset UpdatedAt;
     public bool IsNew;
@@ -49,11 +58,23 @@ public sealed class PersonState
     /// </summary>
     public string TraitsJson() => _traitsJson ??= TraitRules.Serialize(Traits);
 
+    /// <summary>
+    /// Keeps the traits serialized only, until something asks for <see cref="Traits"/> again: a person prepared ahead of
+    /// its write (an import's next batch) then holds one string instead of a tree of nodes while it waits, which is most
+    /// of what the garbage collector has to copy during an import.
+    /// </summary>
+    public void KeepSerializedTraitsOnly()
+    {
+        TraitsJson();
+        _traits = null;
+    }
+
     /// <summary>Applies an input (fields and a key-by-key trait merge) and lists what changed.</summary>
     public List<FieldChange> Apply(PersonInput input)
     {
+        var traits = Traits; // parsed again first if only the serialized form was kept
         _traitsJson = null;
-        var changes = new List<FieldChange>();
+        var changes = new List<FieldChange>(3 + (input.Traits?.Count ?? 0));
         if (input.UserIdGiven && input.UserId is not null && (IsNew || input.UserId != UserId))
         {
             changes.Add(new FieldChange("userId", IsNew ? null : UserId, input.UserId));
@@ -71,7 +92,7 @@ public sealed class PersonState
             changes.Add(new FieldChange("status", IsNew ? null : Status, input.Status));
             Status = input.Status;
         }
-        if (input.Traits is not null) TraitMerge.Apply(Traits, input.Traits, changes);
+        if (input.Traits is not null) TraitMerge.Apply(traits, input.Traits, changes);
         return changes;
     }
 }

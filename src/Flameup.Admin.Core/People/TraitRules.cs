@@ -17,11 +17,12 @@ public static class TraitRules
     /// <summary>Rules that hold for the traits a caller sends (keys, values, depth).</summary>
     public static void ValidatePatch(JsonObject traits, string field, ValidationErrors errors)
     {
+        // The error key (field.key) is only made for a key that breaks a rule or a value with levels below it.
         foreach (var (key, value) in traits)
         {
-            var path = $"{field}.{key}";
-            if (!ValidateKey(key, path, errors)) continue;
-            ValidateValue(value, path, 1, errors);
+            if (KeyProblem(key) is { } keyProblem) errors.Add($"{field}.{key}", keyProblem);
+            else if (value is JsonValue scalar) { if (ScalarProblem(scalar) is { } problem) errors.Add($"{field}.{key}", problem); }
+            else ValidateValue(value, $"{field}.{key}", 1, errors);
         }
     }
 
@@ -40,13 +41,22 @@ public static class TraitRules
 
     public static string Serialize(JsonObject traits) => traits.ToJsonString(Json.Options);
 
-    static bool ValidateKey(string key, string path, ValidationErrors errors)
+    static string? KeyProblem(string key)
     {
-        if (key.Length == 0) { errors.Add(path, "trait keys must not be empty"); return false; }
-        if (key.Length > MaxKeyLength) { errors.Add(path, $"trait key is {key.Length} characters; at most {MaxKeyLength} are allowed"); return false; }
-        if (key.Any(char.IsControl)) { errors.Add(path, "trait keys must not contain control characters"); return false; }
-        if (key.StartsWith('$')) { errors.Add(path, "trait keys starting with '$' are reserved"); return false; }
-        return true;
+        if (key.Length == 0) return "trait keys must not be empty";
+        if (key.Length > MaxKeyLength) return $"trait key is {key.Length} characters; at most {MaxKeyLength} are allowed";
+        if (Chars.HasControl(key)) return "trait keys must not contain control characters";
+        if (key.StartsWith('$')) return "trait keys starting with '$' are reserved";
+        return null;
+    }
+
+    static string? ScalarProblem(JsonValue value)
+    {
+        if (value.GetValueKind() != JsonValueKind.String) return null;
+        string s;
+        try { s = value.GetValue<string>(); }
+        catch (InvalidOperationException) { return "is not valid Unicode text"; }
+        return s.Length > MaxStringLength ? $"text is {s.Length} characters; at most {MaxStringLength} are allowed" : null;
     }
 
     // depth: the nesting level of this value's key below traits (traits.a is level 1).
@@ -56,12 +66,8 @@ public static class TraitRules
         {
             case null:
                 return;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                string s;
-                try { s = v.GetValue<string>(); }
-                catch (InvalidOperationException) { errors.Add(path, "is not valid Unicode text"); return; }
-                if (s.Length > MaxStringLength)
-                    errors.Add(path, $"text is {s.Length} characters; at most {MaxStringLength} are allowed");
+            case JsonValue v:
+                if (ScalarProblem(v) is { } problem) errors.Add(path, problem);
                 return;
             case JsonObject o:
                 foreach (var (k, child) in o)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -62,7 +63,7 @@ public static partial class TraitValues
                     error = n.Length == 0 ? "empty; enter a number" : "not a number: use digits with an optional '-' and '.', like 42 or -3.5";
                     return false;
                 }
-                value = JsonNode.Parse(n); // keeps the text of the number exactly (1.50 stays 1.50)
+                value = Number(n);
                 return true;
             case TraitType.Boolean:
                 var b = text.Trim();
@@ -86,6 +87,22 @@ public static partial class TraitValues
             default:
                 throw new ArgumentOutOfRangeException(nameof(type));
         }
+    }
+
+    /// <summary>
+    /// A JSON number that keeps its text exactly (1.50 stays 1.50): held as a long or decimal when that writes back the
+    /// same text (the common case, and far cheaper than a parsed JSON document per cell), otherwise as parsed JSON.
+    /// </summary>
+    static JsonNode Number(string text)
+    {
+        Span<char> written = stackalloc char[48];
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)
+            && whole.TryFormat(written, out var n, default, CultureInfo.InvariantCulture) && written[..n].SequenceEqual(text))
+            return JsonValue.Create(whole);
+        if (decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction)
+            && fraction.TryFormat(written, out n, default, CultureInfo.InvariantCulture) && written[..n].SequenceEqual(text))
+            return JsonValue.Create(fraction);
+        return JsonNode.Parse(text)!;
     }
 
     public static bool IsBoolean(string cell) =>

@@ -9,10 +9,19 @@ public sealed class TraitValuesTests
     [InlineData(" 42 ", "42")]
     [InlineData("1.50", "1.50")]
     [InlineData("-3.5e2", "-3.5e2")]
+    [InlineData("-0", "-0")]
+    [InlineData("0.7", "0.7")]
+    [InlineData("-12.000", "-12.000")]
+    [InlineData("9223372036854775807", "9223372036854775807")]
+    [InlineData("9223372036854775808", "9223372036854775808")] // past a long
+    [InlineData("0.1234567890123456789012345678901", "0.1234567890123456789012345678901")] // past a decimal's digits
+    [InlineData("1E+3", "1E+3")]
     public void Numbers_keep_their_text(string text, string json)
     {
         Assert.True(TraitValues.TryParse(text, TraitType.Number, out var value, out var error), error);
         Assert.Equal(json, value!.ToJsonString());
+        Assert.Equal(json, TraitRules.Serialize(new System.Text.Json.Nodes.JsonObject { ["n"] = value })[5..^1]);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(json), value), "equal to the parsed number");
     }
 
     [Theory]
