@@ -53,20 +53,25 @@ public sealed class JsonAndIdsTests
     }
 
     [Fact]
-    public void Version_7_ids_carry_their_millisecond_and_are_unique()
+    public void Version_7_ids_carry_their_millisecond_and_increase_within_it()
     {
         var time = DateTimeOffset.FromUnixTimeMilliseconds(1_764_000_123_456);
-        var ids = Enumerable.Range(0, 5000).Select(_ => Ids.NewVersion7(time)).ToList();
+        var ids = Enumerable.Range(0, 5000).Select(_ => Ids.NewVersion7(time).ToString("N")).ToList();
         Assert.Equal(ids.Count, ids.Distinct().Count());
-        foreach (var id in ids.Take(600)) // across a refill of the random block
+        Assert.Equal(ids, ids.Order(StringComparer.Ordinal)); // each above the one before: index inserts at the right edge
+        foreach (var text in ids)
         {
-            var text = id.ToString("N");
             Assert.Equal(time.ToUnixTimeMilliseconds(), Convert.ToInt64(text[..12], 16));
-            Assert.Equal(7, id.Version);
+            Assert.Equal('7', text[12]);
             Assert.Contains(text[16], "89ab"); // the RFC 9562 variant
         }
-        var reference = Guid.CreateVersion7(time).ToString("N");
-        Assert.Equal(reference[..13], ids[0].ToString("N")[..13]); // the timestamp and version laid out as the framework does
-        Assert.True(string.CompareOrdinal(Ids.NewVersion7(time.AddMilliseconds(1)).ToString("N"), Ids.NewVersion7(time).ToString("N")) > 0);
+        Assert.Equal(Guid.CreateVersion7(time).ToString("N")[..13], ids[0][..13]); // the timestamp and version laid out as the framework does
+        Assert.True(string.CompareOrdinal(Ids.NewVersion7(time.AddMilliseconds(1)).ToString("N"), ids[^1]) > 0);
+        // An earlier millisecond (a demo person created in the past) carries its own time, not the last one's.
+        var past = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+        Assert.Equal(past.ToUnixTimeMilliseconds(), Convert.ToInt64(Ids.NewVersion7(past).ToString("N")[..12], 16));
+        // Random bits still differ between threads making ids for the same millisecond.
+        var other = Task.Run(() => Ids.NewVersion7(time).ToString("N")).Result;
+        Assert.DoesNotContain(other, ids);
     }
 }
