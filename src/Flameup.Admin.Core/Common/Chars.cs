@@ -1,5 +1,6 @@
 namespace Flameup.Admin.Core.Common;
 
+/// <summary>Character rules shared by the people rules (userIds and trait keys must not hold control characters).</summary>
 public static class Chars
 {
     /// <summary>Whether the text holds a control character (<see cref="char.IsControl(char)"/>), without a delegate per call.</summary>

@@ -121,12 +121,25 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
         Func<IWriteSession, BatchOutcome, Task>? beforeCommit, CancellationToken ct = default)
     {
         actor.EnsureCanChange(ws);
+        CheckBatch(items, prefix);
+        return await WriteBatchAsync(ws, items, prefix, null, beforeCommit, ct);
+    }
+
+    /// <summary>Puts every item of a batch through the people gate for an upsert; one exception names all that fail.</summary>
+    static void CheckBatch(IReadOnlyList<PersonInput> items, Func<int, string> prefix)
+    {
         var errors = new ValidationErrors();
         for (var i = 0; i < items.Count; i++) PersonGate.Check(items[i], PersonRuleSet.Upsert, prefix(i), errors);
         errors.ThrowIfAny();
+    }
+
+    /// <summary>A checked batch in one transaction, <paramref name="beforeCommit"/> last inside it; the workspace's watchers told after.</summary>
+    async Task<BatchOutcome> WriteBatchAsync(string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix, PreparedBatch? prepared,
+        Func<IWriteSession, BatchOutcome, Task>? beforeCommit, CancellationToken ct)
+    {
         var outcome = await writes.RunAsync(async session =>
         {
-            var result = await UpsertInTransactionAsync(session, ws, items, prefix, ct);
+            var result = await UpsertInTransactionAsync(session, ws, items, prefix, ct, prepared);
             if (beforeCommit is not null) await beforeCommit(session, result);
             return result;
         }, ct);
@@ -143,9 +156,7 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
     public PreparedBatch Prepare(Actor actor, string ws, IReadOnlyList<PersonInput> items, Func<int, string> prefix)
     {
         actor.EnsureCanChange(ws);
-        var errors = new ValidationErrors();
-        for (var i = 0; i < items.Count; i++) PersonGate.Check(items[i], PersonRuleSet.Upsert, prefix(i), errors);
-        errors.ThrowIfAny();
+        CheckBatch(items, prefix);
         var now = clock.GetUtcNow();
         var drafts = new NewDraft?[items.Count];
         var seen = new HashSet<string>(items.Count, StringComparer.Ordinal);
@@ -169,19 +180,12 @@ public sealed partial class PeopleService(IPeopleReader reader, IWriteUnit write
     /// for a batch made by <see cref="Prepare"/>: the same transaction, locks, lookups, rules and outcome, with the drafts
     /// of the people found missing taken as they are. A prepared batch is written once (its drafts become the written people).
     /// </summary>
-    public async Task<BatchOutcome> UpsertPreparedAsync(Actor actor, PreparedBatch batch, Func<IWriteSession, BatchOutcome, Task>? beforeCommit,
+    public Task<BatchOutcome> UpsertPreparedAsync(Actor actor, PreparedBatch batch, Func<IWriteSession, BatchOutcome, Task>? beforeCommit,
         CancellationToken ct = default)
     {
         actor.EnsureCanChange(batch.WorkspaceId);
         if (Interlocked.Exchange(ref batch.Used, 1) != 0) throw new InvalidOperationException("A prepared batch is written once.");
-        var outcome = await writes.RunAsync(async session =>
-        {
-            var result = await UpsertInTransactionAsync(session, batch.WorkspaceId, batch.Items, batch.Prefix, ct, batch);
-            if (beforeCommit is not null) await beforeCommit(session, result);
-            return result;
-        }, ct);
-        if (outcome.AnyChange) notifier.PeopleChanged(batch.WorkspaceId);
-        return outcome;
+        return WriteBatchAsync(batch.WorkspaceId, batch.Items, batch.Prefix, batch, beforeCommit, ct);
     }
 
     async Task<BatchOutcome> UpsertInTransactionAsync(

@@ -21,7 +21,10 @@ public sealed class PersonState
         set { _traits = value; _traitsJson = null; }
     }
 
+    // At least one of the two is set: the tree (changed by Apply) and its serialized form (dropped by any change, made
+    // again when asked for); KeepSerializedTraitsOnly drops the tree instead.
     JsonObject? _traits = new();
+    string? _traitsJson;
     public DateTimeOffset CreatedAt;
     public DateTimeOffset UpdatedAt;
     public bool IsNew;
@@ -49,8 +52,6 @@ public sealed class PersonState
 
     public Person ToPerson() =>
         new(Id, WorkspaceId, UserId, Email, Status, TraitsJson(), CreatedAt, UpdatedAt) { Pk = Pk };
-
-    string? _traitsJson;
 
     /// <summary>
     /// The traits serialized (<see cref="TraitRules.Serialize"/>), once per change: a write checks their size, stores

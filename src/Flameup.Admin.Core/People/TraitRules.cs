@@ -20,9 +20,9 @@ public static class TraitRules
         // The error key (field.key) is only made for a key that breaks a rule or a value with levels below it.
         foreach (var (key, value) in traits)
         {
-            if (KeyProblem(key) is { } keyProblem) errors.Add($"{field}.{key}", keyProblem);
-            else if (value is JsonValue scalar) { if (ScalarProblem(scalar) is { } problem) errors.Add($"{field}.{key}", problem); }
-            else ValidateValue(value, $"{field}.{key}", 1, errors);
+            var problem = KeyProblem(key) ?? (value is JsonValue scalar ? ScalarProblem(scalar) : null);
+            if (problem is not null) errors.Add($"{field}.{key}", problem);
+            else if (value is JsonObject or JsonArray) ValidateValue(value, $"{field}.{key}", 1, errors);
         }
     }
 
