@@ -20,6 +20,7 @@ public static class PostgresStorage
         services.AddSingleton(sp => new PgDatabase(connectionString(sp)));
         services.AddPooledDbContextFactory<AppDbContext>((sp, o) => Configure(o, sp.GetRequiredService<PgDatabase>().DataSource));
         services.AddSingleton<IPeopleReader, PgPeopleReader>();
+        services.AddSingleton<PgSearchIndexMerger>();
         services.AddSingleton<IWriteUnit, PgWriteUnit>();
         services.AddSingleton<IStatsReader, PgStatsReader>();
         services.AddSingleton<IDatabaseSetup, PgSetup>();

@@ -14,7 +14,7 @@ namespace Flameup.Admin.Storage.Postgres;
 /// transaction with the last one (per status and per creation hour, see <see cref="PgHourCounters"/>). The unique
 /// (workspace_id, user_id) index still guards the insert; a writer that skipped the lock makes it a conflict.</para>
 /// </summary>
-internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) : IWriteSession
+internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx, PgSearchIndexMerger? merger = null) : IWriteSession
 {
     /// <summary>Counter slots per (workspace, status): concurrent writers mostly add to different rows.</summary>
     public const int CounterSlots = 8;
@@ -29,6 +29,9 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
     readonly SortedDictionary<(string Ws, long Hour), long> _hours = new();
     /// <summary>The counter slot of this transaction, for the status and the hour counters alike.</summary>
     readonly short _slot = (short)Random.Shared.Next(CounterSlots);
+
+    /// <summary>True once a bulk flush left its search-index entries for <see cref="PgSearchIndexMerger"/>: ask it after the commit.</summary>
+    public bool SearchIndexMergeWanted { get; private set; }
 
     public async Task<Dictionary<string, PersonState>> LoadByUserIdsAsync(string ws, IEnumerable<string> userIds, CancellationToken ct)
     {
@@ -230,6 +233,13 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx) :
         // writer outside the product took one of their userIds, see PgCopyFlush), the rest into staging tables that the
         // batch below applies.
         var bulk = PgCopyFlush.Wanted(_inserts.Count + _updates.Count);
+        if (bulk && !SearchIndexMergeWanted && merger is { Enabled: true })
+        {
+            await using (var limit = c.Command("SELECT set_config('gin_pending_list_limit', @kb, true)", tx)
+                .With("kb", PgSearchIndexMerger.BulkLimitKb.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                await limit.ExecuteNonQueryAsync(ct);
+            SearchIndexMergeWanted = true;
+        }
         var updates = _updates.Keys.OrderBy(s => s.Id).ToList();
         var copied = bulk && _inserts.Count > 0 ? await PgCopyFlush.TryCopyNewAsync(c, tx, _inserts, ct) : null;
         if (copied is { } n && n != (ulong)_inserts.Count) throw InsertConflict();
