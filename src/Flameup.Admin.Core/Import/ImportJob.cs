@@ -184,7 +184,9 @@ internal sealed class ImportJob(Actor actor, ImportJobRow row, string owner, str
         // Failed rows are kept for the download up to a limit; the counts always include them all.
         var room = (int)Math.Clamp(options.MaxStoredFailures - _storedFailures, 0, failed.Count);
         var stored = failed.Take(room).Select(f => new ImportFailureRecord(f.Line, f.Error ?? "", f.Raw)).ToList();
-        await session.RecordImportBatchAsync(new ImportBatchRecord(Id, last.RowNumber, last.Line, created, updated, failed.Count, stored, owner), ct);
+        // Batches are written one after another: the row reached is the previous batch's, as this job recorded it.
+        await session.RecordImportBatchAsync(new ImportBatchRecord(Id, last.RowNumber, last.Line, created, updated, failed.Count, stored, owner,
+            Interlocked.Read(ref _rowsDone)), ct);
         _storedFailures += stored.Count;
     }
 

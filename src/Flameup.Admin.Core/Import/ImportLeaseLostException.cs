@@ -1,8 +1,10 @@
 namespace Flameup.Admin.Core.Import;
 
 /// <summary>
-/// This host no longer owns the import (its lease lapsed and another host took it over): the batch it was writing is
-/// dropped and the job stops here without touching the import's record, which belongs to the new owner.
+/// The import's record is no longer this job's: its lease lapsed and another host took it over, or the database lost
+/// the job's last batch (an unflushed commit, in a database crash). The batch it was writing is dropped and the job
+/// stops here without touching the record; the import's owner, or the next sweep once the lease lapses, goes on from
+/// the row the record holds.
 /// </summary>
 public sealed class ImportLeaseLostException(string importId)
     : Exception($"Import {importId} is now run by another server; this one stops writing it.");

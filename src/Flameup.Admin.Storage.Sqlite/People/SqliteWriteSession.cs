@@ -155,8 +155,9 @@ internal sealed class SqliteWriteSession(SqliteConnection c, SqliteTransaction t
     {
         await using (var progress = c.Command("""
             UPDATE imports SET rows_done = @rows, line_reached = @line, created_count = created_count + @created,
-              updated_count = updated_count + @updated, failed_count = failed_count + @failed WHERE id = @id AND owner = @owner
-            """, tx).With("@rows", batch.RowsDone).With("@line", batch.LineReached).With("@created", batch.Created)
+              updated_count = updated_count + @updated, failed_count = failed_count + @failed
+            WHERE id = @id AND owner = @owner AND rows_done = @previous
+            """, tx).With("@rows", batch.RowsDone).With("@previous", batch.PreviousRowsDone).With("@line", batch.LineReached).With("@created", batch.Created)
             .With("@updated", batch.Updated).With("@failed", batch.FailedCount).With("@id", batch.ImportId).With("@owner", batch.Owner))
             if (await progress.ExecuteNonQueryAsync(ct) == 0) throw new Flameup.Admin.Core.Import.ImportLeaseLostException(batch.ImportId);
         if (batch.StoredFailures.Count == 0) return;

@@ -48,17 +48,21 @@ public interface IWriteSession
 
     /// <summary>
     /// Records how far an import got, with its counts and failed rows, atomically with the batch it wrote. Only while
-    /// <see cref="ImportBatchRecord.Owner"/> still owns the import (<c>UPDATE imports … WHERE id = @id AND owner = @owner</c>):
-    /// when another host took it over, throws <see cref="Import.ImportLeaseLostException"/>, so the batch is not written.
+    /// <see cref="ImportBatchRecord.Owner"/> still owns the import and its record is where this job's last batch left it
+    /// (<c>UPDATE imports … WHERE id = @id AND owner = @owner AND rows_done = @previous</c>): when another host took it
+    /// over, or the database no longer has the job's last batch, throws <see cref="Import.ImportLeaseLostException"/>, so
+    /// the batch is not written. The storage may therefore commit import batches without waiting for them to be durable
+    /// (PostgreSQL does): a batch lost in a database crash is found missing by the next one, and the import goes on from
+    /// the row the database kept.
     /// </summary>
     Task RecordImportBatchAsync(ImportBatchRecord batch, CancellationToken ct = default);
 }
 
 /// <summary>
-/// One import batch's progress: the row and line reached, what it created and updated, the rows that failed, and the
-/// host writing it (the owner it must still be).
+/// One import batch's progress: the row and line reached, what it created and updated, the rows that failed, the
+/// host writing it (the owner it must still be) and the row its previous batch reached (where the record must still be).
 /// </summary>
 public sealed record ImportBatchRecord(string ImportId, long RowsDone, long LineReached, int Created, int Updated, int FailedCount,
-    IReadOnlyList<ImportFailureRecord> StoredFailures, string Owner);
+    IReadOnlyList<ImportFailureRecord> StoredFailures, string Owner, long PreviousRowsDone);
 
 public sealed record ImportFailureRecord(long Line, string Reason, string? Data);
