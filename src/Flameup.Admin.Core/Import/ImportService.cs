@@ -229,7 +229,17 @@ public sealed partial class ImportService(
             await using var context = await contexts.CreateDbContextAsync(CancellationToken.None);
             if (job.LeaseLost)
             {
-                var now = await context.Imports.Where(i => i.Id == job.Id).Select(i => new { i.Status, i.Owner }).FirstOrDefaultAsync();
+                var now = await context.Imports.Where(i => i.Id == job.Id).Select(i => new { i.Status, i.Owner, i.RowsDone }).FirstOrDefaultAsync();
+                if (now is { Status: ImportStatus.Running } && now.Owner == HostId)
+                {
+                    // Still ours, but short of this job's last batch: the database lost it (see IWriteSession.RecordImportBatchAsync).
+                    // Released at once, so the next sweep goes on from the row the database kept.
+                    await context.Imports.Where(i => i.Id == job.Id && i.Owner == HostId).ExecuteUpdateAsync(set => set
+                        .SetProperty(i => i.Owner, (string?)null).SetProperty(i => i.LeaseUntil, (long?)null), CancellationToken.None);
+                    log.LogWarning("Import {Id}: the database does not have this server's last batch (at row {Row}); released for the next sweep to go on from there",
+                        job.Id, now.RowsDone);
+                    return;
+                }
                 log.LogWarning("Import {Id} is no longer this server's ({Status}, run by {Owner}); this one stopped writing it",
                     job.Id, now?.Status, now?.Owner ?? "no server");
                 if (now is { Status: ImportStatus.Cancelled or ImportStatus.Completed or ImportStatus.Failed }) TryDelete(UploadPath(job.Id));
