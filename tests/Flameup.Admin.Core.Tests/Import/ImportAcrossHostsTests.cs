@@ -6,8 +6,12 @@ using static Flameup.Admin.Core.Tests.Import.ImportJobTests;
 namespace Flameup.Admin.Core.Tests.Import;
 
 /// <summary>
-/// Several hosts on one SQLite file (one service provider each): who goes on with an import whose host is gone, and how
+/// Several hosts on one database (one service provider each): who goes on with an import whose host is gone, and how
 /// another host sees and cancels it.
+/// <para>The tests where a second host writes while the first one is still importing (takes the import over, cancels it,
+/// finds its last batch lost) run on PostgreSQL only: SQLite is one host (README), and a second writer there waits in
+/// SQLite's busy-retry loop, which a running import can starve until it has finished, so the scenario would not happen.
+/// The lease code is the same on both providers; the session-level checks run on both (ImportBatchRecordTests).</para>
 /// </summary>
 public sealed class ImportAcrossHostsTests : IAsyncLifetime
 {
@@ -79,6 +83,7 @@ public sealed class ImportAcrossHostsTests : IAsyncLifetime
         await AssertImportedOnceAsync(winner, id);
     }
 
+#if POSTGRES
     [Fact]
     public async Task A_host_that_stalled_past_its_lease_stops_writing_once_another_took_the_import_over()
     {
@@ -94,7 +99,9 @@ public sealed class ImportAcrossHostsTests : IAsyncLifetime
         await Task.WhenAll(_db.Imports.WaitAsync(id), onB.WaitAsync(id)); // A's next batch is refused: it is no longer the owner
         await AssertImportedOnceAsync(onB, id, rows);
     }
+#endif
 
+#if POSTGRES
     [Fact]
     public async Task A_host_whose_last_batch_the_database_lost_releases_the_import_and_the_next_sweep_goes_on_from_the_row_kept()
     {
@@ -119,6 +126,7 @@ public sealed class ImportAcrossHostsTests : IAsyncLifetime
         Assert.Equal((long)good, await _db.ScalarAsync<long>("SELECT count(*) FROM people"));
         Assert.Equal((long)good, await _db.ScalarAsync<long>("SELECT count(*) FROM person_events"));
     }
+#endif
 
     [Fact]
     public async Task A_host_that_is_stopped_hands_its_import_to_the_next_sweep()
@@ -149,6 +157,7 @@ public sealed class ImportAcrossHostsTests : IAsyncLifetime
         await AssertImportedOnceAsync(_db.Imports, queued.Id);
     }
 
+#if POSTGRES
     [Fact]
     public async Task Another_host_sees_a_running_import_and_cancels_it_and_its_host_stops_writing()
     {
@@ -168,6 +177,7 @@ public sealed class ImportAcrossHostsTests : IAsyncLifetime
         Assert.Null(await onB.RunningAsync("ws_a"));
         Assert.False(await onB.CancelAsync(Actor.System, "ws_a", id));
     }
+#endif
 
     async Task<(string, long)> StatusAndOwnersAsync(string id) => (
         await _db.ScalarAsync<string>($"SELECT status FROM imports WHERE id = '{id}'"),
