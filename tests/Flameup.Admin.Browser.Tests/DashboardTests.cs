@@ -70,13 +70,13 @@ public sealed class DashboardTests(AppFixture app)
 
         await page.ClickAsync("[data-testid=dark-mode-toggle]");
         await Assertions.Expect(page.Locator("[data-testid=dark-mode-toggle]")).ToHaveAttributeAsync("aria-label", "Switch to light mode");
-        Assert.True(await IsDarkAsync(page));
+        await WaitUntilDarkAsync(page);
 
         await page.ReloadAsync(new PageReloadOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         // Before the circuit connects, the inline script already marked the page dark (no light flash).
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.classList.contains('theme-dark')"));
         await AppFixture.WaitForAppAsync(page);
-        Assert.True(await IsDarkAsync(page));
+        await WaitUntilDarkAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=stat-total]")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppFixture.ArtifactsDir, "dashboard-dark.png"), FullPage = true });
 
@@ -84,6 +84,14 @@ public sealed class DashboardTests(AppFixture app)
         await Assertions.Expect(page.Locator("[data-testid=dark-mode-toggle]")).ToHaveAttributeAsync("aria-label", "Switch to dark mode");
         await page.Context.CloseAsync();
     }
+
+    /// <summary>
+    /// Waits for MudBlazor's dark palette: the theme provider paints it once it has rendered, a moment after the toggle or
+    /// the app's start, so a single sample can still read the light background (it did once, in a loaded CI run).
+    /// </summary>
+    static Task WaitUntilDarkAsync(IPage page) => page.WaitForFunctionAsync(
+        "() => { const rgb = getComputedStyle(document.body).backgroundColor.match(/\\d+/g); " +
+        "return rgb !== null && (Number(rgb[0]) + Number(rgb[1]) + Number(rgb[2])) / 3 < 80; }");
 
     /// <summary>Whether MudBlazor's dark palette is applied (the page background comes from the theme provider's palette).</summary>
     static async Task<bool> IsDarkAsync(IPage page)
