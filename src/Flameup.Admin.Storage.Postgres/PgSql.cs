@@ -21,6 +21,12 @@ internal static class PgSql
         return command;
     }
 
+    public static NpgsqlBatchCommand With(this NpgsqlBatchCommand command, string name, object? value)
+    {
+        command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return command;
+    }
+
     public static string? GetNullableString(this NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 }

@@ -86,18 +86,17 @@ public sealed class DashboardTests(AppFixture app)
     }
 
     /// <summary>
-    /// Waits for MudBlazor's dark palette: the theme provider paints it once it has rendered, a moment after the toggle or
-    /// the app's start, so a single sample can still read the light background (it did once, in a loaded CI run).
+    /// Whether MudBlazor's dark palette is applied: the page background, which comes from the theme provider's palette,
+    /// is dark (its red, green and blue average under 80).
     /// </summary>
-    static Task WaitUntilDarkAsync(IPage page) => page.WaitForFunctionAsync(
-        "() => { const rgb = getComputedStyle(document.body).backgroundColor.match(/\\d+/g); " +
-        "return rgb !== null && (Number(rgb[0]) + Number(rgb[1]) + Number(rgb[2])) / 3 < 80; }");
+    const string DarkBackground = "() => { const rgb = getComputedStyle(document.body).backgroundColor.match(/\\d+/g); " +
+        "return rgb !== null && (Number(rgb[0]) + Number(rgb[1]) + Number(rgb[2])) / 3 < 80; }";
 
-    /// <summary>Whether MudBlazor's dark palette is applied (the page background comes from the theme provider's palette).</summary>
-    static async Task<bool> IsDarkAsync(IPage page)
-    {
-        var background = await page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
-        var rgb = background.Replace("rgb(", "").Replace("rgba(", "").Replace(")", "").Split(',').Take(3).Select(v => int.Parse(v.Trim())).ToArray();
-        return rgb.Average() < 80;
-    }
+    static Task<bool> IsDarkAsync(IPage page) => page.EvaluateAsync<bool>(DarkBackground);
+
+    /// <summary>
+    /// Waits for the dark palette: the theme provider paints it once it has rendered, a moment after the toggle or the
+    /// app's start, so a single sample can still read the light background (it did once, in a loaded CI run).
+    /// </summary>
+    static Task WaitUntilDarkAsync(IPage page) => page.WaitForFunctionAsync(DarkBackground);
 }

@@ -7,4 +7,4 @@ namespace Flameup.Admin.Core.Import;
 /// the row the record holds.
 /// </summary>
 public sealed class ImportLeaseLostException(string importId)
-    : Exception($"Import {importId} is now run by another server; this one stops writing it.");
+    : Exception($"Import {importId} is no longer where this server left it (another server runs it, or the database lost this server's last batch); this one stops writing it.");

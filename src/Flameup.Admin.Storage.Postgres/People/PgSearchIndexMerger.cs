@@ -26,8 +26,10 @@ internal sealed class PgSearchIndexMerger(PgDatabase db, ILogger<PgSearchIndexMe
     Task _current = Task.CompletedTask;
     long _pagesMerged;
 
+    volatile bool _enabled = true;
+
     /// <summary>False once the database refused a merge: bulk writes then leave the limit alone.</summary>
-    public bool Enabled { get; private set; } = true;
+    public bool Enabled => _enabled;
 
     /// <summary>Pending-list pages merged here so far (for tests and diagnostics).</summary>
     public long PagesMerged => Interlocked.Read(ref _pagesMerged);
@@ -80,7 +82,7 @@ internal sealed class PgSearchIndexMerger(PgDatabase db, ILogger<PgSearchIndexMe
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege)
             {
-                Enabled = false;
+                _enabled = false;
                 _log.LogWarning("The database role may not merge the search index's pending list ({Message}); bulk writes leave it to PostgreSQL", e.MessageText);
             }
             catch (Exception e)

@@ -14,7 +14,7 @@ namespace Flameup.Admin.Storage.Postgres;
 /// transaction with the last one (per status and per creation hour, see <see cref="PgHourCounters"/>). The unique
 /// (workspace_id, user_id) index still guards the insert; a writer that skipped the lock makes it a conflict.</para>
 /// </summary>
-internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx, PgSearchIndexMerger? merger = null) : IWriteSession
+internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx, PgSearchIndexMerger merger) : IWriteSession
 {
     /// <summary>Counter slots per (workspace, status): concurrent writers mostly add to different rows.</summary>
     public const int CounterSlots = 8;
@@ -198,15 +198,9 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx, P
             UPDATE imports SET rows_done = @rows, line_reached = @line, created_count = created_count + @created,
               updated_count = updated_count + @updated, failed_count = failed_count + @failed
             WHERE id = @id AND owner = @owner AND rows_done = @previous
-            """);
-        update.Parameters.AddWithValue("rows", batch.RowsDone);
-        update.Parameters.AddWithValue("line", batch.LineReached);
-        update.Parameters.AddWithValue("created", (long)batch.Created);
-        update.Parameters.AddWithValue("updated", (long)batch.Updated);
-        update.Parameters.AddWithValue("failed", (long)batch.FailedCount);
-        update.Parameters.AddWithValue("id", batch.ImportId);
-        update.Parameters.AddWithValue("owner", batch.Owner);
-        update.Parameters.AddWithValue("previous", batch.PreviousRowsDone);
+            """).With("rows", batch.RowsDone).With("line", batch.LineReached).With("created", (long)batch.Created)
+            .With("updated", (long)batch.Updated).With("failed", (long)batch.FailedCount).With("id", batch.ImportId)
+            .With("owner", batch.Owner).With("previous", batch.PreviousRowsDone);
         progress.BatchCommands.Add(update);
         await progress.ExecuteNonQueryAsync(ct);
         // Another host took the import over (this one stalled past its lease), or the database lost this job's last batch.
@@ -249,7 +243,7 @@ internal sealed class PgWriteSession(NpgsqlConnection c, NpgsqlTransaction tx, P
         // writer outside the product took one of their userIds, see PgCopyFlush), the rest into staging tables that the
         // batch below applies.
         var bulk = PgCopyFlush.Wanted(_inserts.Count + _updates.Count);
-        if (bulk && !SearchIndexMergeWanted && merger is { Enabled: true })
+        if (bulk && !SearchIndexMergeWanted && merger.Enabled)
         {
             await using (var limit = c.Command("SELECT set_config('gin_pending_list_limit', @kb, true)", tx)
                 .With("kb", PgSearchIndexMerger.BulkLimitKb.ToString(System.Globalization.CultureInfo.InvariantCulture)))

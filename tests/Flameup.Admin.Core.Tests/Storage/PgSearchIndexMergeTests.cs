@@ -4,7 +4,6 @@ using Flameup.Admin.Core.Common;
 using Flameup.Admin.Core.People;
 using Flameup.Admin.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Flameup.Admin.Core.Tests.Storage;
 
@@ -29,13 +28,6 @@ public sealed class PgSearchIndexMergeTests : IAsyncLifetime
     async Task WriteAsync(List<PersonInput> items) =>
         await _db.People.UpsertPreparedAsync(Actor.System, _db.People.Prepare(Actor.System, Ws, items, i => $"[{i}]."), null);
 
-    async Task<long> ScalarAsync(string sql)
-    {
-        await using var c = await _db.Services.GetRequiredService<PgDatabase>().OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, c);
-        return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-    }
-
     [Fact]
     public async Task A_bulk_batch_leaves_more_pending_than_the_default_limit_and_the_merger_merges_it_after_the_commit()
     {
@@ -44,9 +36,9 @@ public sealed class PgSearchIndexMergeTests : IAsyncLifetime
 
         // With PostgreSQL's default limit (4 MB) the writer itself merges whenever the list passes it, so no more than
         // that is ever left for anyone else: more shows the batch's transaction raised the limit, as it should.
-        var defaultLimitPages = await ScalarAsync("SELECT setting::int / 8 FROM pg_settings WHERE name = 'gin_pending_list_limit'");
+        var defaultLimitPages = await _db.ScalarAsync<long>("SELECT setting::int / 8 FROM pg_settings WHERE name = 'gin_pending_list_limit'");
         Assert.True(Merger.PagesMerged > defaultLimitPages, $"merged {Merger.PagesMerged} pending pages, the default limit holds {defaultLimitPages}");
-        Assert.Equal(0, await ScalarAsync("SELECT gin_clean_pending_list('ix_people_search_trgm'::regclass)")); // nothing left pending
+        Assert.Equal(0L, await _db.ScalarAsync<long>("SELECT gin_clean_pending_list('ix_people_search_trgm'::regclass)")); // nothing left pending
 
         var found = await _db.People.ListAsync(Ws, new PeopleQuery { Search = "lastname7654" });
         Assert.Equal(["member-007654"], found.People.Select(p => p.UserId));
@@ -60,14 +52,10 @@ public sealed class PgSearchIndexMergeTests : IAsyncLifetime
         await Merger.IdleAsync();
         var merged = Merger.PagesMerged;
         // One row written past the product: its entries wait in the pending list, which no one merges meanwhile.
-        await using (var c = await _db.Services.GetRequiredService<PgDatabase>().OpenAsync())
-        await using (var insert = new NpgsqlCommand(
-            "INSERT INTO people (id, workspace_id, user_id, email, status, traits, created_at, updated_at) " +
-            "VALUES (gen_random_uuid(), @ws, 'pending-one', 'zyxwvut@example.com', 'active', '{}', 0, 0)", c))
-        {
-            insert.Parameters.AddWithValue("ws", Ws);
-            await insert.ExecuteNonQueryAsync();
-        }
+        await _db.ScalarAsync<long>($$"""
+            INSERT INTO people (id, workspace_id, user_id, email, status, traits, created_at, updated_at)
+            VALUES (gen_random_uuid(), '{{Ws}}', 'pending-one', 'zyxwvut@example.com', 'active', '{}', 0, 0) RETURNING 0
+            """);
 
         Assert.Equal(["pending-one"], (await _db.People.ListAsync(Ws, new PeopleQuery { Search = "zyxwvut" })).People.Select(p => p.UserId));
         Assert.Equal(merged, Merger.PagesMerged);
